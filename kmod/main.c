@@ -1,0 +1,36 @@
+// SPDX-License-Identifier: GPL-2.0
+/* main.c - vmfence module init and exit */
+
+#include <linux/init.h>
+#include <linux/module.h>
+
+#include "sysfs.h"
+#include "version.h"
+
+static int __init vmfence_init(void)
+{
+	int ret;
+
+	ret = vmfence_sysfs_init();
+	if (ret)
+		goto err_sysfs;
+
+	pr_info("version " VMFENCE_VERSION " loaded\n");
+	return 0;
+
+err_sysfs:
+	return ret;
+}
+
+static void __exit vmfence_exit(void)
+{
+	vmfence_sysfs_exit();
+	pr_info("version " VMFENCE_VERSION " unloaded\n");
+}
+
+module_init(vmfence_init);
+module_exit(vmfence_exit);
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("Keep sensitive workloads off virtual machines");
+MODULE_AUTHOR("The vmfence developers");
+MODULE_VERSION(VMFENCE_VERSION);

@@ -1,0 +1,152 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+"""check.py - everything `make check` runs, with one table and one count.
+
+    check.py [--kernel K]... [--suite S]...
+
+Runs the userspace unit tests, builds the module for every test kernel, lints
+the sources, runs KUnit on the debug kernel and the QEMU suites on every
+kernel, prints a table per suite and kernel, and ends with exactly one line
+"N passed, N failed". Exit status 1 when anything failed.
+
+--kernel and --suite narrow the run for a fast inner loop, e.g.
+`check.py --kernel stock61 --suite kselftest`.
+"""
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+
+TOP = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+sys.path.insert(0, os.path.join(TOP, 'tools/testing/vm'))
+import results  # noqa: E402
+
+KERNELS = ['stock61', 'stock612', 'debug61']
+# Each QEMU suite and the kernels it runs on.
+VM_SUITES = [
+    ('kunit', ['debug61']),
+    ('kselftest', KERNELS),
+]
+HOST_STEPS = ['userspace', 'build', 'lint']
+
+
+class Row:
+    def __init__(self, suite, kernel):
+        self.suite, self.kernel = suite, kernel
+        self.passed = self.failed = self.skipped = 0
+        self.seconds = 0.0
+        self.details = []
+
+
+def run(cmd, log):
+    """Run cmd with its output into log; return (exit status, output)."""
+    proc = subprocess.run(cmd, cwd=TOP, stdout=subprocess.PIPE,
+                          stderr=subprocess.STDOUT, text=True, errors='replace')
+    with open(log, 'w') as f:
+        f.write(proc.stdout)
+    return proc.returncode, proc.stdout
+
+
+def tap_row(row, cmd, log):
+    """A host step whose output is TAP: one result a case."""
+    rc, out = run(cmd, log)
+    cases, problems, _ = results.parse_results(out, '')
+    row.passed = sum(1 for c in cases if c['ok'] and not c['skip'])
+    row.skipped = sum(1 for c in cases if c['skip'])
+    row.details = [f'FAIL {c["name"]}' for c in cases if not c['ok']] + problems
+    if rc and not row.details:
+        row.details.append(f'exit status {rc}')
+    if not cases and not row.details:
+        row.details.append('no test results')
+    row.failed = len(row.details)
+    if row.failed:
+        row.details.append(f'log: {log}')
+
+
+def host_step(step, kernels, logdir):
+    rows = []
+    if step == 'userspace':
+        row = Row('userspace', 'host')
+        tap_row(row, ['make', '-s', '-C', 'userspace', 'check'],
+                os.path.join(logdir, 'userspace.log'))
+        rows.append(row)
+    elif step == 'lint':
+        row = Row('lint', 'stock61')
+        tap_row(row, ['tools/testing/lint.sh'], os.path.join(logdir, 'lint.log'))
+        rows.append(row)
+    elif step == 'build':
+        for k in kernels:
+            row = Row('build W=1', k)
+            log = os.path.join(logdir, f'build-{k}.log')
+            rc, _ = run(['tools/testing/vm/module.sh', k], log)
+            if rc:
+                row.failed, row.details = 1, [f'build failed, log: {log}']
+            else:
+                row.passed = 1
+            rows.append(row)
+    return rows
+
+
+def vm_suite(suite, kernel, logdir):
+    row = Row(suite, kernel)
+    log = os.path.join(logdir, f'{kernel}-{suite}.log')
+    rc, out = run(['tools/testing/vm/run.sh', kernel, suite], log)
+    summary = os.path.join(TOP, 'build/vm', f'{kernel}-{suite}', 'summary.json')
+    try:
+        with open(summary) as f:
+            s = json.load(f)
+    except (OSError, ValueError):
+        row.failed = 1
+        row.details = [f'the run did not complete, log: {log}', out[-1500:]]
+        return row
+    row.passed, row.failed, row.skipped = s['passed'], s['failed'], s['skipped']
+    row.details = [f'FAIL {c}' for c in s['failures']] + \
+        [f'PROBLEM {p}' for p in s['problems']]
+    if row.failed:
+        row.details.append(f'logs: {os.path.dirname(summary)}')
+    return row
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument('--kernel', action='append', choices=KERNELS)
+    ap.add_argument('--suite', action='append',
+                    choices=HOST_STEPS + [s for s, _ in VM_SUITES])
+    args = ap.parse_args()
+    kernels = args.kernel or KERNELS
+    wanted = args.suite or HOST_STEPS + [s for s, _ in VM_SUITES]
+    logdir = os.path.join(TOP, 'build/check')
+    os.makedirs(logdir, exist_ok=True)
+
+    rows, started = [], time.time()
+    jobs = [(s, None) for s in HOST_STEPS if s in wanted]
+    jobs += [(s, k) for s, ks in VM_SUITES if s in wanted for k in ks if k in kernels]
+    for suite, kernel in jobs:
+        t0 = time.time()
+        print(f'check: {suite}' + (f' on {kernel}' if kernel else '') + ' ...',
+              flush=True)
+        new = [vm_suite(suite, kernel, logdir)] if kernel else \
+            host_step(suite, kernels, logdir)
+        for row in new:
+            row.seconds = (time.time() - t0) / len(new)
+            for d in row.details:
+                print(f'  {row.suite}/{row.kernel}: {d}', flush=True)
+        rows += new
+
+    print()
+    print(f'{"suite":<14} {"kernel":<10} {"passed":>7} {"failed":>7} {"skipped":>8} {"time":>7}')
+    for r in rows:
+        print(f'{r.suite:<14} {r.kernel:<10} {r.passed:>7} {r.failed:>7} '
+              f'{r.skipped:>8} {r.seconds:>6.0f}s')
+    passed = sum(r.passed for r in rows)
+    failed = sum(r.failed for r in rows)
+    skipped = sum(r.skipped for r in rows)
+    print(f'total time {time.time() - started:.0f}s')
+    print(f'{passed} passed, {failed} failed' + (f', {skipped} skipped' if skipped else ''))
+    return 1 if failed or not rows else 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())

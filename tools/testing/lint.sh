@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# lint.sh - checkpatch.pl --strict and sparse (C=2) over the module sources.
+#
+# Prints TAP: one result per source file for checkpatch, one for sparse over
+# the whole module on the stock 6.1 kernel. Both tools come from Debian:
+# checkpatch.pl from linux-source-6.1, sparse from its own package.
+set -uo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$here/../.." && pwd)
+eval "$("$here/vm/kernel.sh" stock61)" || exit 1
+cd "$top" || exit 1
+
+mapfile -t files < <(git ls-files --cached --others --exclude-standard \
+	'kmod/*.c' 'kmod/*.h' 'include/*.h' | sort)
+echo "TAP version 13"
+echo "1..$((${#files[@]} + 2))"
+n=0 rc=0
+for f in "${files[@]}"; do
+	n=$((n + 1))
+	# Out-of-tree, so the kernel-tree-only checks cannot apply.
+	out=$(perl "$KSRC/scripts/checkpatch.pl" --no-tree --strict --terse \
+		--show-types --ignore FILE_PATH_CHANGES -f "$f" 2>&1)
+	if echo "$out" | grep -qE '(ERROR|WARNING|CHECK):'; then
+		echo "not ok $n - checkpatch $f"
+		echo "$out" | grep -E '(ERROR|WARNING|CHECK):' | sed 's/^/# /'
+		rc=1
+	else
+		echo "ok $n - checkpatch $f"
+	fi
+done
+
+n=$((n + 1))
+dir=$top/build/sparse
+mkdir -p "$dir"
+rsync -a --delete "$top/Kbuild" "$top/kmod" "$top/include" "$dir/"
+out=$(make -C "$KDIR" M="$dir" C=2 CHECK="sparse -Wsparse-all -Wno-declaration-after-statement" \
+	modules 2>&1)
+if echo "$out" | grep -E '^[^ ]+:[0-9]+:[0-9]+: (warning|error):' |
+	grep -v "^$KDIR\|^/usr/" >"$dir/warnings"; [ -s "$dir/warnings" ]; then
+	echo "not ok $n - sparse C=2 on $KVER"
+	sed 's/^/# /' "$dir/warnings"
+	rc=1
+else
+	echo "ok $n - sparse C=2 on $KVER"
+fi
+
+# One release number: the module's and the DKMS package's agree.
+n=$((n + 1))
+kver=$(sed -n 's/^#define VMFENCE_VERSION "\(.*\)"$/\1/p' kmod/version.h)
+dver=$(sed -n 's/^PACKAGE_VERSION="\(.*\)"$/\1/p' dkms.conf)
+if [ -n "$kver" ] && [ "$kver" = "$dver" ]; then
+	echo "ok $n - version $kver in kmod/version.h and dkms.conf"
+else
+	echo "not ok $n - version: kmod/version.h '$kver', dkms.conf '$dver'"
+	rc=1
+fi
+exit $rc

@@ -1,0 +1,195 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+"""results.py - judge one QEMU test run from its serial logs.
+
+    results.py --name NAME --ksrc KSRC --qemu-rc RC DIR
+
+DIR holds console.log (the kernel console, ttyS0) and results.log (the
+suite's output, ttyS1). The run passes only when the suite reported its end,
+every TAP plan was met, every test passed, and the console shows no kernel
+splat. KUnit's KTAP (between "# ktap-begin" and "# ktap-end") is parsed by
+the kernel's own tools/testing/kunit/kunit.py. Writes DIR/summary.json and
+prints one line per failure and a closing "NAME: N passed, N failed".
+"""
+import argparse
+import json
+import os
+import re
+import subprocess
+import sys
+
+# Anything the kernel prints when it found a bug in itself or in a module.
+SPLATS = [
+    r'BUG:', r'WARNING:', r'Oops', r'Kernel panic', r'kernel BUG at',
+    r'general protection fault', r'Call Trace:', r'UBSAN:', r'KASAN:',
+    r'possible (circular|recursive) locking', r'suspicious RCU usage',
+    r'unreferenced object 0x', r'kmemleak: \d+ new suspected',
+    r'INFO: task .* blocked', r'stack-protector',
+]
+SPLAT_RE = re.compile('|'.join(SPLATS))
+RESULT_RE = re.compile(r'^(not )?ok (\d+)\b(?: -)? ?([^#]*)(#.*)?$')
+DONE_RE = re.compile(r'^# vmfence-done rc=(\d+)')
+
+
+def splats(console):
+    """Lines of the console that report a kernel bug, with some context."""
+    lines = console.splitlines()
+    found = []
+    for i, line in enumerate(lines):
+        if SPLAT_RE.search(line):
+            found.append('\n'.join(lines[i:i + 3]))
+    return found
+
+
+def parse_tap(lines, prefix):
+    """Top-level results of one TAP document, and the problems in it."""
+    cases, problems, plan = [], [], None
+    for line in lines:
+        if line.startswith('Bail out!'):
+            problems.append(f'{prefix}: {line}')
+        m = re.match(r'^1\.\.(\d+)', line)
+        if m:
+            plan = int(m.group(1))
+            continue
+        m = RESULT_RE.match(line)
+        if not m:
+            continue
+        directive = (m.group(4) or '').upper()
+        cases.append({'name': f'{prefix}: {m.group(3).strip()}',
+                      'ok': not m.group(1) or 'TODO' in directive,
+                      'skip': 'SKIP' in directive})
+    if plan is None:
+        problems.append(f'{prefix}: no TAP plan')
+    elif plan != len(cases):
+        problems.append(f'{prefix}: planned {plan} tests, {len(cases)} ran')
+    return cases, problems
+
+
+def ktap_leaves(lines):
+    """Results in raw KTAP that have no subtests of their own."""
+    results = []
+    for line in lines:
+        stripped = line.lstrip(' ')
+        if RESULT_RE.match(stripped):
+            results.append(len(line) - len(stripped))
+    return sum(1 for i, depth in enumerate(results)
+               if i == 0 or results[i - 1] <= depth)
+
+
+def json_cases(group, prefix=''):
+    name = f"{prefix}{group.get('name', '')}"
+    cases = [{'name': f"{name}.{c['name']}", 'ok': c['status'] in ('PASS', 'SKIP'),
+              'skip': c['status'] == 'SKIP'} for c in group.get('test_cases', [])]
+    for sub in group.get('sub_groups', []):
+        cases += json_cases(sub, f'{name}.' if name else '')
+    return cases
+
+
+def parse_ktap(lines, ksrc, prefix):
+    """Run the kernel's kunit.py over KTAP; check its count against ours."""
+    text = ''.join(line + '\n' for line in lines)
+    kunit = os.path.join(ksrc, 'tools/testing/kunit/kunit.py')
+    proc = subprocess.run([sys.executable, kunit, 'parse', '--json'],
+                          input=text, capture_output=True, text=True)
+    start = proc.stdout.find('{')
+    try:
+        report = json.loads(proc.stdout[start:])
+    except ValueError:
+        return [], [f'{prefix}: kunit.py parse gave no JSON:\n{proc.stdout[-2000:]}']
+    cases = json_cases(report)
+    problems = []
+    leaves = ktap_leaves(lines)
+    if not cases:
+        problems.append(f'{prefix}: kunit.py found no test cases')
+    if leaves != len(cases):
+        problems.append(f'{prefix}: KTAP has {leaves} results, kunit.py counted {len(cases)}')
+    return cases, problems
+
+
+def parse_results(text, ksrc):
+    cases, problems, rc = [], [], None
+    doc, ktap, in_ktap, docs, name = None, [], False, 0, None
+    for line in text.splitlines():
+        line = line.rstrip('\r')
+        if line == '# ktap-begin':
+            in_ktap, ktap = True, []
+            continue
+        if line == '# ktap-end':
+            in_ktap = False
+            c, p = parse_ktap(ktap, ksrc, 'kunit')
+            cases, problems = cases + c, problems + p
+            continue
+        if in_ktap:
+            ktap.append(line)
+            continue
+        m = DONE_RE.match(line)
+        if m:
+            rc = int(m.group(1))
+            continue
+        if line.startswith('TAP version'):
+            if doc is not None:
+                c, p = parse_tap(doc[1], doc[0])
+                cases, problems = cases + c, problems + p
+            docs += 1
+            doc, name = (name or f'tap{docs}', []), None
+            continue
+        m = re.match(r'^# test: (\S+)$', line)
+        if m:
+            name = m.group(1)
+            continue
+        if doc is not None:
+            doc[1].append(line)
+    if doc is not None:
+        c, p = parse_tap(doc[1], doc[0])
+        cases, problems = cases + c, problems + p
+    if in_ktap:
+        problems.append('KTAP output did not end')
+    return cases, problems, rc
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument('--name', required=True)
+    ap.add_argument('--ksrc', required=True)
+    ap.add_argument('--qemu-rc', type=int, default=0)
+    ap.add_argument('dir')
+    args = ap.parse_args()
+
+    def read(name):
+        try:
+            with open(os.path.join(args.dir, name), errors='replace') as f:
+                return f.read()
+        except OSError:
+            return ''
+
+    cases, problems, rc = parse_results(read('results.log'), args.ksrc)
+    if rc is None:
+        why = 'timed out' if args.qemu_rc == 124 else f'qemu exit {args.qemu_rc}'
+        problems.append(f'the suite never finished ({why})')
+    elif rc != 0 and all(c['ok'] for c in cases):
+        problems.append(f'the suite exited {rc} with no failing test')
+    if not cases:
+        problems.append('no test results')
+    problems += [f'kernel splat:\n{s}' for s in splats(read('console.log'))]
+
+    passed = sum(1 for c in cases if c['ok'] and not c['skip'])
+    skipped = sum(1 for c in cases if c['skip'])
+    failed = sum(1 for c in cases if not c['ok']) + len(problems)
+    summary = {'name': args.name, 'passed': passed, 'failed': failed,
+               'skipped': skipped, 'seconds': read('seconds').strip(),
+               'problems': problems,
+               'failures': [c['name'] for c in cases if not c['ok']]}
+    with open(os.path.join(args.dir, 'summary.json'), 'w') as f:
+        json.dump(summary, f, indent=1)
+    for c in summary['failures']:
+        print(f'{args.name}: FAIL {c}')
+    for p in problems:
+        print(f'{args.name}: PROBLEM {p}')
+    print(f'{args.name}: {passed} passed, {failed} failed' +
+          (f', {skipped} skipped' if skipped else '') +
+          f' ({summary["seconds"]}s, logs in {args.dir})')
+    return 1 if failed else 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())

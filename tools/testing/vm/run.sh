@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# run.sh - boot one test kernel under QEMU and run one suite inside it.
+#
+#   run.sh [-t TAG] KNAME SUITE [-- QEMU_ARGS...]
+#
+# Builds the module for KNAME and an initramfs, boots it with the suite
+# named on the command line, and judges the run with results.py: the suite's
+# own results, its completion, and a console free of kernel splats. The logs
+# stay in build/vm/KNAME-SUITE[-TAG]/. Exit status 0 only for a clean pass.
+#
+# Environment: VMFENCE_ACCEL (tcg, or kvm where it works), VMFENCE_TIMEOUT
+# (seconds, default 600), VMFENCE_MACHINE (default pc), VMFENCE_CPU (default
+# max), VMFENCE_APPEND (extra kernel arguments).
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$here/../../.." && pwd)
+tag=
+if [ "${1:-}" = -t ]; then
+	tag=-$2
+	shift 2
+fi
+kname=${1:?usage: run.sh [-t TAG] KNAME SUITE [-- QEMU_ARGS]}
+suite=${2:?usage: run.sh [-t TAG] KNAME SUITE [-- QEMU_ARGS]}
+shift 2
+[ "${1:-}" = -- ] && shift
+
+eval "$("$here/kernel.sh" "$kname")"
+"$here/module.sh" "$kname" >/dev/null
+make -s -C "$top/userspace" vmfencectl
+"$here/selftests.sh" "$KSRC" >/dev/null
+
+dir=$top/build/vm/$kname-$suite$tag
+rm -rf "$dir"
+mkdir -p "$dir"
+"$here/initramfs.sh" "$dir/initramfs.cpio" "$top/build/$kname/mod" "$KVER" "$MODROOT"
+
+accel=${VMFENCE_ACCEL:-tcg}
+timeout=${VMFENCE_TIMEOUT:-600}
+start=$(date +%s)
+set +e
+timeout --foreground "$timeout" qemu-system-x86_64 \
+	-machine "${VMFENCE_MACHINE:-pc},accel=$accel" -cpu "${VMFENCE_CPU:-max}" \
+	-smp 2 -m 1G -nographic -no-reboot -monitor none \
+	-kernel "$BZIMAGE" -initrd "$dir/initramfs.cpio" \
+	-append "console=ttyS0 panic=-1 oops=panic panic_on_warn=1 vmfence.suite=$suite ${VMFENCE_APPEND:-}" \
+	-serial "file:$dir/console.log" -serial "file:$dir/results.log" \
+	"$@" >"$dir/qemu.log" 2>&1 </dev/null
+qrc=$?
+set -e
+echo "$(($(date +%s) - start))" >"$dir/seconds"
+[ $qrc -eq 124 ] && echo "run.sh: $kname/$suite timed out after ${timeout}s" >>"$dir/qemu.log"
+exec python3 "$here/results.py" --name "$kname/$suite$tag" --ksrc "$KSRC" \
+	--qemu-rc $qrc "$dir"

@@ -1,0 +1,107 @@
+// SPDX-License-Identifier: GPL-2.0
+/* main.c - vmfencectl: the command table and global options */
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "version.h"
+#include "vmfencectl.h"
+
+static const struct ctl_cmd commands[] = {
+	{ "status", "", "the module's state: loaded, version", cmd_status },
+};
+
+static void usage(FILE *f)
+{
+	unsigned long i;
+
+	fprintf(f, "usage: vmfencectl [-j|--json] COMMAND [ARGS]\n\ncommands:\n");
+	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		fprintf(f, "  %-10s %-24s %s\n", commands[i].name,
+			commands[i].synopsis, commands[i].help);
+	fprintf(f, "\n  -j, --json   machine-readable output on read commands\n"
+		   "  -h, --help   this text;  --version  the version\n");
+}
+
+int ctl_err(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("vmfencectl: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return 1;
+}
+
+int ctl_read_line(const char *dir, const char *name, char *buf, unsigned long len)
+{
+	char path[4096];
+	FILE *f;
+	int err = 0;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	f = fopen(path, "re");
+	if (!f)
+		return -errno;
+	if (!fgets(buf, (int)len, f))
+		err = ferror(f) ? -EIO : -ENODATA;
+	fclose(f);
+	if (!err)
+		buf[strcspn(buf, "\n")] = '\0';
+	return err;
+}
+
+/* Take -j/--json wherever it stands before "--"; keep the rest in order. */
+static int strip_global_options(struct ctl *ctl, int argc, char **argv)
+{
+	int i, n = 0;
+	bool dashdash = false;
+
+	for (i = 0; i < argc; i++) {
+		if (!dashdash && !strcmp(argv[i], "--"))
+			dashdash = true;
+		if (!dashdash && (!strcmp(argv[i], "-j") || !strcmp(argv[i], "--json"))) {
+			ctl->json = true;
+			continue;
+		}
+		argv[n++] = argv[i];
+	}
+	argv[n] = NULL;
+	return n;
+}
+
+int main(int argc, char **argv)
+{
+	struct ctl ctl = { .sysfs = "/sys/kernel/vmfence" };
+	const char *env = getenv("VMFENCE_SYSFS");
+	unsigned long i;
+
+	if (env && *env)
+		ctl.sysfs = env;
+	argc = strip_global_options(&ctl, argc - 1, argv + 1);
+	argv++;
+	if (argc < 1) {
+		usage(stderr);
+		return 1;
+	}
+	if (!strcmp(argv[0], "-h") || !strcmp(argv[0], "--help") ||
+	    !strcmp(argv[0], "help")) {
+		usage(stdout);
+		return 0;
+	}
+	if (!strcmp(argv[0], "--version")) {
+		printf("vmfencectl %s\n", VMFENCE_VERSION);
+		return 0;
+	}
+	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (!strcmp(argv[0], commands[i].name))
+			return commands[i].run(&ctl, argc, argv);
+	ctl_err("unknown command '%s'", argv[0]);
+	usage(stderr);
+	return 1;
+}
