@@ -34,10 +34,12 @@ DONE_RE = re.compile(r'^# vmfence-done rc=(\d+)')
 def splats(console):
     """Lines of the console that report a kernel bug, with some context."""
     lines = console.splitlines()
-    found = []
+    found, quiet_until = [], -1
     for i, line in enumerate(lines):
-        if SPLAT_RE.search(line):
+        # One report spans many matching lines (WARNING, Call Trace, panic).
+        if SPLAT_RE.search(line) and i > quiet_until:
             found.append('\n'.join(lines[i:i + 3]))
+            quiet_until = i + 40
     return found
 
 
