@@ -4,6 +4,7 @@
 #include <linux/init.h>
 #include <linux/module.h>
 
+#include "scan.h"
 #include "sysfs.h"
 #include "version.h"
 
@@ -11,20 +12,28 @@ static int __init vmfence_init(void)
 {
 	int ret;
 
+	pr_info("version " VMFENCE_VERSION " loaded\n");
+
+	ret = vmfence_scan_init();
+	if (ret)
+		goto err_scan;
+
 	ret = vmfence_sysfs_init();
 	if (ret)
 		goto err_sysfs;
 
-	pr_info("version " VMFENCE_VERSION " loaded\n");
 	return 0;
 
 err_sysfs:
+	vmfence_scan_exit();
+err_scan:
 	return ret;
 }
 
 static void __exit vmfence_exit(void)
 {
 	vmfence_sysfs_exit();
+	vmfence_scan_exit();
 	pr_info("version " VMFENCE_VERSION " unloaded\n");
 }
 

@@ -4,6 +4,7 @@
 #include <linux/kobject.h>
 #include <linux/sysfs.h>
 
+#include "scan.h"
 #include "sysfs.h"
 
 /*
@@ -13,18 +14,120 @@
  */
 static struct kobject *vmfence_kobj;
 
+/*
+ * Print one value of the current verdict. Every show takes the scan lock,
+ * so that a file never mixes two scans.
+ */
+#define VERDICT_ATTR(field, fmt, expr)                                        \
+	static ssize_t field##_show(struct kobject *kobj,                     \
+				    struct kobj_attribute *attr, char *buf)   \
+	{                                                                     \
+		const struct vmfence_verdict *v;                              \
+		ssize_t len;                                                  \
+									      \
+		mutex_lock(&vmfence_scan.lock);                               \
+		v = vmfence_scan.verdict;                                     \
+		len = sysfs_emit(buf, fmt "\n", expr);                        \
+		mutex_unlock(&vmfence_scan.lock);                             \
+		return len;                                                   \
+	}                                                                     \
+	static struct kobj_attribute field##_attr = __ATTR_RO(field)
+
+VERDICT_ATTR(virtualized, "%d", v->virtualized);
+VERDICT_ATTR(confidence, "%u", v->confidence);
+VERDICT_ATTR(hypervisor, "%s", vmfence_hv_name(v->hv));
+VERDICT_ATTR(confidential, "%s", vmfence_cc_name(v->cc));
+
+static ssize_t rescan_store(struct kobject *kobj, struct kobj_attribute *attr,
+			    const char *buf, size_t count)
+{
+	int ret = vmfence_rescan();
+
+	return ret ? ret : count;
+}
+
+static struct kobj_attribute rescan_attr = __ATTR_WO(rescan);
+
+static struct attribute *vmfence_attrs[] = {
+	&virtualized_attr.attr,
+	&confidence_attr.attr,
+	&hypervisor_attr.attr,
+	&confidential_attr.attr,
+	&rescan_attr.attr,
+	NULL
+};
+
+static const struct attribute_group vmfence_group = {
+	.attrs = vmfence_attrs,
+};
+
+/*
+ * signals/NAME, one file per signal: "HIT WEIGHT DETAIL", where HIT is 1, 0,
+ * or ? when the facts the signal reads were unknown. The names come from the
+ * core's signal table, so the attributes are filled in at init.
+ */
+static struct kobj_attribute signal_attrs[VMFENCE_SIG_COUNT];
+static struct attribute *signal_attr_ptrs[VMFENCE_SIG_COUNT + 1];
+
+static const struct attribute_group signals_group = {
+	.name = "signals",
+	.attrs = signal_attr_ptrs,
+};
+
+static ssize_t signal_show(struct kobject *kobj, struct kobj_attribute *attr,
+			   char *buf)
+{
+	static const char hit[] = {
+		[VMFENCE_SIG_UNKNOWN] = '?',
+		[VMFENCE_SIG_MISS] = '0',
+		[VMFENCE_SIG_HIT] = '1',
+	};
+	const struct vmfence_signal *s;
+	ssize_t len;
+
+	mutex_lock(&vmfence_scan.lock);
+	s = &vmfence_scan.verdict->signals[attr - signal_attrs];
+	len = sysfs_emit(buf, "%c %u %s\n", hit[s->state], s->weight, s->detail);
+	mutex_unlock(&vmfence_scan.lock);
+	return len;
+}
+
+static const struct attribute_group *vmfence_groups[] = {
+	&vmfence_group,
+	&signals_group,
+	NULL
+};
+
 /**
- * vmfence_sysfs_init() - create /sys/kernel/vmfence/
+ * vmfence_sysfs_init() - create /sys/kernel/vmfence/ and its files
+ *
+ * The verdict must exist (vmfence_scan_init()) before the files do.
  *
  * Context: process context, module init.
- * Return: 0, or -ENOMEM when the directory cannot be created.
+ * Return: 0, or -ENOMEM or another negative errno when the tree cannot be
+ * created.
  */
 int vmfence_sysfs_init(void)
 {
+	int i, ret;
+
+	for (i = 0; i < VMFENCE_SIG_COUNT; i++) {
+		sysfs_attr_init(&signal_attrs[i].attr);
+		signal_attrs[i].attr.name = vmfence_signal_name(i);
+		signal_attrs[i].attr.mode = 0444;
+		signal_attrs[i].show = signal_show;
+		signal_attr_ptrs[i] = &signal_attrs[i].attr;
+	}
+
 	vmfence_kobj = kobject_create_and_add("vmfence", kernel_kobj);
 	if (!vmfence_kobj)
 		return -ENOMEM;
-	return 0;
+	ret = sysfs_create_groups(vmfence_kobj, vmfence_groups);
+	if (ret) {
+		kobject_put(vmfence_kobj);
+		vmfence_kobj = NULL;
+	}
+	return ret;
 }
 
 /**
@@ -34,6 +137,7 @@ int vmfence_sysfs_init(void)
  */
 void vmfence_sysfs_exit(void)
 {
+	sysfs_remove_groups(vmfence_kobj, vmfence_groups);
 	kobject_put(vmfence_kobj);
 	vmfence_kobj = NULL;
 }

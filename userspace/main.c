@@ -10,6 +10,11 @@
 
 static const struct ctl_cmd commands[] = {
 	{ "status", "", "the module's state: loaded, version", cmd_status },
+	{ "policy", "check FILE", "check a policy file, offline", cmd_policy },
+	{ "detect", "[--root DIR] [--threshold N]",
+	  "is this machine (or snapshot DIR) virtualized, and why", cmd_detect },
+	{ "snapshot", "DIR", "capture this machine's environment into DIR",
+	  cmd_snapshot },
 };
 
 static void usage(FILE *f)

@@ -23,6 +23,9 @@ struct ctl_cmd {
 };
 
 int cmd_status(struct ctl *ctl, int argc, char **argv);
+int cmd_policy(struct ctl *ctl, int argc, char **argv);
+int cmd_detect(struct ctl *ctl, int argc, char **argv);
+int cmd_snapshot(struct ctl *ctl, int argc, char **argv);
 
 /* Print "vmfencectl: " and the message to stderr; return 1. */
 int ctl_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

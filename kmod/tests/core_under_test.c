@@ -7,3 +7,16 @@
  * core source is included exactly once, here.
  */
 #include "../core/ids.c"
+#include "../core/rule.c"
+#include "../core/rule_parse.c"
+#include "../core/facts.c"
+#include "../core/cpuid.c"
+#include "../core/tables.c"
+#include "../core/signals.c"
+#include "../core/sig_cpu.c"
+#include "../core/sig_realism.c"
+#include "../core/sig_firmware.c"
+#include "../core/sig_devices.c"
+#include "../core/sig_kernel.c"
+#include "../core/sig_cc.c"
+#include "../core/detect.c"

@@ -24,12 +24,57 @@ sys.path.insert(0, os.path.join(TOP, 'tools/testing/vm'))
 import results  # noqa: E402
 
 KERNELS = ['stock61', 'stock612', 'debug61']
-# Each QEMU suite and the kernels it runs on.
-VM_SUITES = [
-    ('kunit', ['debug61']),
-    ('kselftest', KERNELS),
-]
 HOST_STEPS = ['userspace', 'build', 'lint']
+
+# A physical vendor's SMBIOS, for QEMU to pretend with.
+SMBIOS_DELL = ['-smbios', 'type=0,vendor=Dell Inc.,version=2.19.1',
+               '-smbios', 'type=1,manufacturer=Dell Inc.,product=PowerEdge R750',
+               '-smbios', 'type=2,manufacturer=Dell Inc.,product=0PJ7YJ',
+               '-smbios', 'type=3,manufacturer=Dell Inc.']
+# The machines the verdict suite boots: (tag, machine, cpu, kernel arguments,
+# QEMU arguments). Each is a virtual machine whatever it hides or spoofs, so
+# the verdict must be virtualized, on QEMU. microvm has no PIT-calibrated
+# TSC under TCG, so it is told the TSC's rate.
+MATRIX = [
+    ('pc', 'pc', 'qemu64', '', []),
+    ('q35-max', 'q35', 'max', '', []),
+    ('microvm', 'microvm,pit=on,pic=on,rtc=on', 'max', 'tsc_early_khz=2000000', []),
+    ('hidden-hv-bit', 'pc', 'max,-hypervisor', '', []),
+    ('smbios-dell', 'q35', 'max', '', SMBIOS_DELL),
+    ('no-virtio', 'pc', 'max', '', ['-nodefaults']),
+    ('virtio', 'q35', 'max', '',
+     ['-device', 'virtio-rng-pci', '-nic', 'user,model=virtio-net-pci']),
+    ('stealth', 'q35', 'max,-hypervisor', '', ['-nodefaults'] + SMBIOS_DELL),
+]
+
+
+class Job:
+    """One QEMU boot: a suite on a kernel, maybe on a particular machine."""
+
+    def __init__(self, suite, kernel, tag='', machine=None, cpu=None,
+                 append='', qemu=()):
+        self.suite, self.kernel, self.tag = suite, kernel, tag
+        self.env = {'VMFENCE_APPEND': append}
+        if machine:
+            self.env['VMFENCE_MACHINE'] = machine
+        if cpu:
+            self.env['VMFENCE_CPU'] = cpu
+        self.qemu = list(qemu)
+
+
+def vm_jobs(suite, kernels):
+    if suite == 'kunit':
+        return [Job('kunit', 'debug61')] if 'debug61' in kernels else []
+    if suite == 'kselftest':
+        return [Job('kselftest', k) for k in kernels]
+    # Under KVM, QEMU's CPUID names KVM; under TCG, QEMU itself.
+    expect = 'kvm' if os.environ.get('VMFENCE_ACCEL') == 'kvm' else 'qemu'
+    return [Job('verdict', k, tag, machine, cpu,
+                f'vmfence.expect={expect} {append}'.strip(), qemu)
+            for tag, machine, cpu, append, qemu in MATRIX for k in kernels]
+
+
+VM_SUITES = ['kunit', 'kselftest', 'verdict']
 
 
 class Row:
@@ -38,12 +83,14 @@ class Row:
         self.passed = self.failed = self.skipped = 0
         self.seconds = 0.0
         self.details = []
+        self.notes = {}
 
 
-def run(cmd, log):
+def run(cmd, log, env=None):
     """Run cmd with its output into log; return (exit status, output)."""
     proc = subprocess.run(cmd, cwd=TOP, stdout=subprocess.PIPE,
-                          stderr=subprocess.STDOUT, text=True, errors='replace')
+                          stderr=subprocess.STDOUT, text=True, errors='replace',
+                          env=dict(os.environ, **(env or {})))
     with open(log, 'w') as f:
         f.write(proc.stdout)
     return proc.returncode, proc.stdout
@@ -89,11 +136,13 @@ def host_step(step, kernels, logdir):
     return rows
 
 
-def vm_suite(suite, kernel, logdir):
-    row = Row(suite, kernel)
-    log = os.path.join(logdir, f'{kernel}-{suite}.log')
-    rc, out = run(['tools/testing/vm/run.sh', kernel, suite], log)
-    summary = os.path.join(TOP, 'build/vm', f'{kernel}-{suite}', 'summary.json')
+def vm_suite(job, logdir):
+    name = job.suite + (f'-{job.tag}' if job.tag else '')
+    row = Row(name, job.kernel)
+    log = os.path.join(logdir, f'{job.kernel}-{name}.log')
+    cmd = ['tools/testing/vm/run.sh'] + (['-t', job.tag] if job.tag else [])
+    rc, out = run(cmd + [job.kernel, job.suite, '--'] + job.qemu, log, job.env)
+    summary = os.path.join(TOP, 'build/vm', f'{job.kernel}-{name}', 'summary.json')
     try:
         with open(summary) as f:
             s = json.load(f)
@@ -102,6 +151,7 @@ def vm_suite(suite, kernel, logdir):
         row.details = [f'the run did not complete, log: {log}', out[-1500:]]
         return row
     row.passed, row.failed, row.skipped = s['passed'], s['failed'], s['skipped']
+    row.notes = s.get('notes', {})
     row.details = [f'FAIL {c}' for c in s['failures']] + \
         [f'PROBLEM {p}' for p in s['problems']]
     if row.failed:
@@ -112,23 +162,24 @@ def vm_suite(suite, kernel, logdir):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument('--kernel', action='append', choices=KERNELS)
-    ap.add_argument('--suite', action='append',
-                    choices=HOST_STEPS + [s for s, _ in VM_SUITES])
+    ap.add_argument('--suite', action='append', choices=HOST_STEPS + VM_SUITES)
     args = ap.parse_args()
     kernels = args.kernel or KERNELS
-    wanted = args.suite or HOST_STEPS + [s for s, _ in VM_SUITES]
+    wanted = args.suite or HOST_STEPS + VM_SUITES
     logdir = os.path.join(TOP, 'build/check')
     os.makedirs(logdir, exist_ok=True)
 
     rows, started = [], time.time()
-    jobs = [(s, None) for s in HOST_STEPS if s in wanted]
-    jobs += [(s, k) for s, ks in VM_SUITES if s in wanted for k in ks if k in kernels]
-    for suite, kernel in jobs:
+    jobs = [s for s in HOST_STEPS if s in wanted]
+    jobs += [j for s in VM_SUITES if s in wanted for j in vm_jobs(s, kernels)]
+    for job in jobs:
         t0 = time.time()
-        print(f'check: {suite}' + (f' on {kernel}' if kernel else '') + ' ...',
-              flush=True)
-        new = [vm_suite(suite, kernel, logdir)] if kernel else \
-            host_step(suite, kernels, logdir)
+        if isinstance(job, Job):
+            print(f'check: {job.suite} {job.tag} on {job.kernel} ...', flush=True)
+            new = [vm_suite(job, logdir)]
+        else:
+            print(f'check: {job} ...', flush=True)
+            new = host_step(job, kernels, logdir)
         for row in new:
             row.seconds = (time.time() - t0) / len(new)
             for d in row.details:
@@ -136,10 +187,17 @@ def main():
         rows += new
 
     print()
-    print(f'{"suite":<14} {"kernel":<10} {"passed":>7} {"failed":>7} {"skipped":>8} {"time":>7}')
+    print(f'{"suite":<22} {"kernel":<10} {"passed":>7} {"failed":>7} {"skipped":>8} {"time":>7}')
     for r in rows:
-        print(f'{r.suite:<14} {r.kernel:<10} {r.passed:>7} {r.failed:>7} '
+        print(f'{r.suite:<22} {r.kernel:<10} {r.passed:>7} {r.failed:>7} '
               f'{r.skipped:>8} {r.seconds:>6.0f}s')
+    matrix = [r for r in rows if 'verdict' in r.notes]
+    if matrix:
+        print()
+        print(f'{"machine":<22} {"kernel":<9} {"vmfence":<52} the kernel itself')
+        for r in matrix:
+            print(f'{r.suite:<22} {r.kernel:<9} {r.notes["verdict"]:<52} '
+                  f'{r.notes.get("the kernel itself", "?")}')
     passed = sum(r.passed for r in rows)
     failed = sum(r.failed for r in rows)
     skipped = sum(r.skipped for r in rows)

@@ -7,6 +7,7 @@ rc=0
 for t in ./*_test ./*_test.sh; do
 	[ -x "$t" ] || continue
 	echo "# test: ${t#./}"
+	echo "TAP version 13"
 	"$t" || rc=1
 done
 exit $rc

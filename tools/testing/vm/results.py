@@ -177,7 +177,10 @@ def main():
     passed = sum(1 for c in cases if c['ok'] and not c['skip'])
     skipped = sum(1 for c in cases if c['skip'])
     failed = sum(1 for c in cases if not c['ok']) + len(problems)
+    notes = dict(re.findall(r'^# (verdict|the kernel itself): (.*)$',
+                            read('results.log'), re.M))
     summary = {'name': args.name, 'passed': passed, 'failed': failed,
+               'notes': notes,
                'skipped': skipped, 'seconds': read('seconds').strip(),
                'problems': problems,
                'failures': [c['name'] for c in cases if not c['ok']]}

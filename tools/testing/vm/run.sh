@@ -10,7 +10,7 @@
 # stay in build/vm/KNAME-SUITE[-TAG]/. Exit status 0 only for a clean pass.
 #
 # Environment: VMFENCE_ACCEL (tcg, or kvm where it works), VMFENCE_TIMEOUT
-# (seconds, default 600), VMFENCE_MACHINE (default pc), VMFENCE_CPU (default
+# (seconds, default 300), VMFENCE_MACHINE (default pc), VMFENCE_CPU (default
 # max), VMFENCE_APPEND (extra kernel arguments).
 set -euo pipefail
 
@@ -36,16 +36,27 @@ rm -rf "$dir"
 mkdir -p "$dir"
 "$here/initramfs.sh" "$dir/initramfs.cpio" "$top/build/$kname/mod" "$KVER" "$MODROOT"
 
+# Results go to the second serial port; microvm has one only, so it gets a
+# second ISA UART at the standard ttyS1 address.
+machine=${VMFENCE_MACHINE:-pc}
+results_port=(-serial "file:$dir/results.log")
+case $machine in
+microvm*)
+	results_port=(-chardev "file,id=results,path=$dir/results.log"
+		-device isa-serial,chardev=results,iobase=0x2f8,irq=3)
+	;;
+esac
+
 accel=${VMFENCE_ACCEL:-tcg}
-timeout=${VMFENCE_TIMEOUT:-600}
+timeout=${VMFENCE_TIMEOUT:-300}
 start=$(date +%s)
 set +e
 timeout --foreground "$timeout" qemu-system-x86_64 \
-	-machine "${VMFENCE_MACHINE:-pc},accel=$accel" -cpu "${VMFENCE_CPU:-max}" \
+	-machine "$machine,accel=$accel" -cpu "${VMFENCE_CPU:-max}" \
 	-smp 2 -m 1G -nographic -no-reboot -monitor none \
 	-kernel "$BZIMAGE" -initrd "$dir/initramfs.cpio" \
 	-append "console=ttyS0 panic=-1 oops=panic panic_on_warn=1 vmfence.suite=$suite ${VMFENCE_APPEND:-}" \
-	-serial "file:$dir/console.log" -serial "file:$dir/results.log" \
+	-serial "file:$dir/console.log" "${results_port[@]}" \
 	"$@" >"$dir/qemu.log" 2>&1 </dev/null
 qrc=$?
 set -e

@@ -1,0 +1,274 @@
+// SPDX-License-Identifier: GPL-2.0
+/* rule.c - canonical text and comparison of policy rules and settings */
+
+#include "ids.h"
+#include "rule.h"
+
+const char *const vmfence_action_names[VMFENCE_ACTION_COUNT] = {
+	[VMFENCE_ACTION_DENY] = "deny",
+	[VMFENCE_ACTION_AUDIT] = "audit",
+};
+
+const char *const vmfence_target_names[VMFENCE_TARGET_COUNT] = {
+	[VMFENCE_TARGET_EXEC] = "exec",
+	[VMFENCE_TARGET_MODULE] = "module",
+};
+
+const char *const vmfence_rule_match_keys[VMFENCE_RULE_MATCH_COUNT] = {
+	[VMFENCE_RULE_PATH] = "path",
+	[VMFENCE_RULE_SHA256] = "sha256",
+	[VMFENCE_RULE_LABEL] = "label",
+	[VMFENCE_RULE_NAME] = "name",
+};
+
+const char *const vmfence_mode_names[VMFENCE_MODE_COUNT] = {
+	[VMFENCE_MODE_OFF] = "off",
+	[VMFENCE_MODE_AUDIT] = "audit",
+	[VMFENCE_MODE_ENFORCE] = "enforce",
+};
+
+/* Text written with snprintf() semantics: @len counts what did not fit too. */
+struct out {
+	char *buf;
+	size_t size;
+	size_t len;
+};
+
+static void out_bytes(struct out *o, const char *s, size_t n)
+{
+	if (o->len < o->size) {
+		size_t room = o->size - o->len;
+
+		memcpy(o->buf + o->len, s, n < room ? n : room);
+	}
+	o->len += n;
+}
+
+static void out_str(struct out *o, const char *s)
+{
+	out_bytes(o, s, strlen(s));
+}
+
+static int out_end(struct out *o)
+{
+	if (o->size)
+		o->buf[o->len < o->size ? o->len : o->size - 1] = '\0';
+	return o->len;
+}
+
+static const char hex_digits[] = "0123456789abcdef";
+
+static void out_hex(struct out *o, u8 byte)
+{
+	char hex[2] = { hex_digits[byte >> 4], hex_digits[byte & 0xf] };
+
+	out_bytes(o, hex, sizeof(hex));
+}
+
+/* A path byte written bare; anything else makes the path quoted. */
+static bool bare_byte(u8 c)
+{
+	return c > ' ' && c < 0x7f && c != '"' && c != '\\' && c != '#';
+}
+
+static void out_path(struct out *o, const char *path, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len && bare_byte(path[i]); i++)
+		;
+	if (i == len) {
+		out_bytes(o, path, len);
+		return;
+	}
+	out_bytes(o, "\"", 1);
+	for (i = 0; i < len; i++) {
+		u8 c = path[i];
+
+		if (c == '"' || c == '\\') {
+			out_bytes(o, "\\", 1);
+			out_bytes(o, path + i, 1);
+		} else if (c < ' ' || c >= 0x7f) {
+			out_bytes(o, "\\x", 2);
+			out_hex(o, c);
+		} else {
+			out_bytes(o, path + i, 1);
+		}
+	}
+	out_bytes(o, "\"", 1);
+}
+
+static void out_list(struct out *o, const char *key, u32 mask,
+		     const char *(*name)(unsigned int id))
+{
+	const char *sep = "=";
+	unsigned int id;
+
+	if (!mask)
+		return;
+	out_bytes(o, " ", 1);
+	out_str(o, key);
+	for (id = 0; id < 32; id++) {
+		if (!(mask & (1u << id)))
+			continue;
+		out_str(o, sep);
+		out_str(o, name(id));
+		sep = ",";
+	}
+}
+
+static const char *hv_name(unsigned int id)
+{
+	return vmfence_hv_name(id);
+}
+
+static const char *cc_name(unsigned int id)
+{
+	return vmfence_cc_name(id);
+}
+
+/**
+ * vmfence_rule_print() - write the canonical text of a rule
+ * @rule: the rule
+ * @buf: where to write it, NUL-terminated; may be NULL when @size is 0
+ * @size: bytes at @buf; VMFENCE_RULE_TEXT_MAX always suffices
+ *
+ * The text is one line without a newline, in the grammar the parser reads,
+ * with single spaces, lower-case hex, the on= and allow-cc= lists in id
+ * order, and a path quoted only when it holds a space, '#', '"', '\' or a
+ * byte outside printable ASCII (written \xHH). Parsing it gives @rule back.
+ *
+ * Return: the length of the text, which was truncated if it is @size or
+ * more; -EINVAL when @rule holds an action, target, match, value length or
+ * condition bit out of range.
+ */
+int vmfence_rule_print(const struct vmfence_rule *rule, char *buf, size_t size)
+{
+	struct out o = { .buf = buf, .size = size };
+	unsigned int i;
+
+	if (rule->action >= VMFENCE_ACTION_COUNT ||
+	    rule->target >= VMFENCE_TARGET_COUNT ||
+	    rule->match >= VMFENCE_RULE_MATCH_COUNT ||
+	    rule->value_len > VMFENCE_PATH_MAX ||
+	    rule->on_hv & ~((1u << VMFENCE_HV_COUNT) - 1) ||
+	    rule->allow_cc & ~((1u << VMFENCE_CC_COUNT) - 1))
+		return -EINVAL;
+
+	out_str(&o, vmfence_action_names[rule->action]);
+	out_bytes(&o, " ", 1);
+	out_str(&o, vmfence_target_names[rule->target]);
+	out_bytes(&o, " ", 1);
+	out_str(&o, vmfence_rule_match_keys[rule->match]);
+	out_bytes(&o, "=", 1);
+	switch (rule->match) {
+	case VMFENCE_RULE_PATH:
+		out_path(&o, rule->value, rule->value_len);
+		break;
+	case VMFENCE_RULE_SHA256:
+		for (i = 0; i < VMFENCE_SHA256_SIZE; i++)
+			out_hex(&o, rule->sha256[i]);
+		break;
+	default:
+		out_bytes(&o, rule->value, rule->value_len);
+		break;
+	}
+	out_list(&o, "on", rule->on_hv, hv_name);
+	out_list(&o, "allow-cc", rule->allow_cc, cc_name);
+	return out_end(&o);
+}
+
+/**
+ * vmfence_settings_print() - write the canonical text of the settings
+ * @settings: the settings
+ * @buf: where to write it, NUL-terminated; may be NULL when @size is 0
+ * @size: bytes at @buf; 64 always suffice
+ *
+ * Writes one line, newline included, for each setting present, in the order
+ * mode, threshold, lock; nothing when none is.
+ *
+ * Return: the length of the text, which was truncated if it is @size or
+ * more; -EINVAL when the mode or threshold is out of range.
+ */
+int vmfence_settings_print(const struct vmfence_settings *settings,
+			   char *buf, size_t size)
+{
+	struct out o = { .buf = buf, .size = size };
+	char num[4];
+	int n;
+
+	if ((settings->present & VMFENCE_SETTING_MODE &&
+	     settings->mode >= VMFENCE_MODE_COUNT) ||
+	    (settings->present & VMFENCE_SETTING_THRESHOLD &&
+	     settings->threshold > 100))
+		return -EINVAL;
+
+	if (settings->present & VMFENCE_SETTING_MODE) {
+		out_str(&o, "mode ");
+		out_str(&o, vmfence_mode_names[settings->mode]);
+		out_bytes(&o, "\n", 1);
+	}
+	if (settings->present & VMFENCE_SETTING_THRESHOLD) {
+		n = snprintf(num, sizeof(num), "%u", settings->threshold);
+		out_str(&o, "threshold ");
+		out_bytes(&o, num, n);
+		out_bytes(&o, "\n", 1);
+	}
+	if (settings->present & VMFENCE_SETTING_LOCK)
+		out_str(&o, "lock\n");
+	return out_end(&o);
+}
+
+/**
+ * vmfence_rule_same_match() - whether two rules match the same object
+ * @a: a rule
+ * @b: another rule
+ *
+ * Two rules with the same target and the same match are duplicates in one
+ * policy, whatever their actions and conditions.
+ *
+ * Return: true when @a and @b have the same target, match kind and value.
+ */
+bool vmfence_rule_same_match(const struct vmfence_rule *a,
+			     const struct vmfence_rule *b)
+{
+	if (a->target != b->target || a->match != b->match)
+		return false;
+	if (a->match == VMFENCE_RULE_SHA256)
+		return !memcmp(a->sha256, b->sha256, VMFENCE_SHA256_SIZE);
+	return a->value_len == b->value_len &&
+	       !memcmp(a->value, b->value, a->value_len);
+}
+
+/**
+ * vmfence_rule_equal() - whether two rules are the same rule
+ * @a: a rule
+ * @b: another rule
+ *
+ * Return: true when @a and @b have the same action, target, match, value
+ * and conditions; the line they came from does not count.
+ */
+bool vmfence_rule_equal(const struct vmfence_rule *a,
+			const struct vmfence_rule *b)
+{
+	return a->action == b->action && a->on_hv == b->on_hv &&
+	       a->allow_cc == b->allow_cc && vmfence_rule_same_match(a, b);
+}
+
+/**
+ * vmfence_settings_equal() - whether two policies give the same settings
+ * @a: settings
+ * @b: other settings
+ *
+ * Return: true when @a and @b give the same settings with the same values.
+ */
+bool vmfence_settings_equal(const struct vmfence_settings *a,
+			    const struct vmfence_settings *b)
+{
+	if (a->present != b->present)
+		return false;
+	if (a->present & VMFENCE_SETTING_MODE && a->mode != b->mode)
+		return false;
+	return !(a->present & VMFENCE_SETTING_THRESHOLD) ||
+	       a->threshold == b->threshold;
+}

@@ -1,0 +1,121 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * rule.h - policy rules and settings, and their canonical text
+ *
+ * A rule reads "ACTION TARGET MATCH [CONDITION...]" (Documentation/policy.rst).
+ * struct vmfence_rule is the parsed, transient form: a path, label or module
+ * name is not copied into it but referenced as (pointer, length) into the
+ * text it was parsed from or the parser's scratch buffer. The policy store
+ * copies what it keeps into its own compact layout.
+ */
+#ifndef VMFENCE_CORE_RULE_H
+#define VMFENCE_CORE_RULE_H
+
+#include "port.h"
+
+/* Longest values, in bytes, after unquoting; none counts a NUL. */
+#define VMFENCE_PATH_MAX	4095	/* PATH_MAX - 1 */
+#define VMFENCE_LABEL_MAX	64
+#define VMFENCE_NAME_MAX	55	/* MODULE_NAME_LEN - 1 */
+#define VMFENCE_SHA256_SIZE	32
+
+/*
+ * Longest line of policy text, newline excluded. The canonical text of any
+ * rule (at most 16,530 bytes: a path whose 4094 bytes after the '/' are all
+ * escaped, and every condition) fits in one line, so every printed rule
+ * parses again.
+ */
+#define VMFENCE_LINE_MAX	32768
+/* A buffer this large always holds a rule's canonical text and its NUL. */
+#define VMFENCE_RULE_TEXT_MAX	(VMFENCE_LINE_MAX + 1)
+
+enum vmfence_action {
+	VMFENCE_ACTION_DENY,	/* refuse when virtualized */
+	VMFENCE_ACTION_AUDIT,	/* allow, but record the match */
+	VMFENCE_ACTION_COUNT
+};
+
+enum vmfence_target {
+	VMFENCE_TARGET_EXEC,	/* programs, scripts and interpreters */
+	VMFENCE_TARGET_MODULE,	/* kernel modules */
+	VMFENCE_TARGET_COUNT
+};
+
+enum vmfence_rule_match {
+	VMFENCE_RULE_PATH,	/* path=: an absolute, canonical path */
+	VMFENCE_RULE_SHA256,	/* sha256=: the file's content digest */
+	VMFENCE_RULE_LABEL,	/* label=: the security.vmfence xattr */
+	VMFENCE_RULE_NAME,	/* name=: a module name (target module) */
+	VMFENCE_RULE_MATCH_COUNT
+};
+
+enum vmfence_mode {
+	VMFENCE_MODE_OFF,
+	VMFENCE_MODE_AUDIT,
+	VMFENCE_MODE_ENFORCE,
+	VMFENCE_MODE_COUNT
+};
+
+/**
+ * struct vmfence_rule - one parsed rule
+ * @action: enum vmfence_action
+ * @target: enum vmfence_target
+ * @match: enum vmfence_rule_match; selects @value or @sha256
+ * @value_len: bytes at @value
+ * @line: line of the text the rule was parsed from; not part of the rule
+ * @on_hv: bit (1 << enum vmfence_hv) set for each hypervisor the rule is
+ *	limited to (on=); 0 when it applies on every hypervisor
+ * @allow_cc: bit (1 << enum vmfence_cc) set for each confidential-VM type
+ *	inside which the rule does not apply (allow-cc=); 0 for none
+ * @value: path, label or module name, not NUL-terminated; borrowed from
+ *	the parsed text or the parser's scratch buffer
+ * @sha256: the digest, for VMFENCE_RULE_SHA256
+ */
+struct vmfence_rule {
+	u8 action;
+	u8 target;
+	u8 match;
+	u16 value_len;
+	u32 line;
+	u32 on_hv;
+	u32 allow_cc;
+	const char *value;
+	u8 sha256[VMFENCE_SHA256_SIZE];
+};
+
+/* Bits of vmfence_settings.present: the settings a policy gave. */
+enum vmfence_setting {
+	VMFENCE_SETTING_MODE = 0x1,
+	VMFENCE_SETTING_THRESHOLD = 0x2,
+	VMFENCE_SETTING_LOCK = 0x4,
+};
+
+/**
+ * struct vmfence_settings - the global settings a policy gives
+ * @present: VMFENCE_SETTING_* bits; a setting not given keeps its value
+ * @mode: enum vmfence_mode, when VMFENCE_SETTING_MODE is present
+ * @threshold: 0-100, when VMFENCE_SETTING_THRESHOLD is present
+ */
+struct vmfence_settings {
+	u8 present;
+	u8 mode;
+	u8 threshold;
+};
+
+/* The words of the grammar, indexed by the enums above. */
+extern const char *const vmfence_action_names[VMFENCE_ACTION_COUNT];
+extern const char *const vmfence_target_names[VMFENCE_TARGET_COUNT];
+extern const char *const vmfence_rule_match_keys[VMFENCE_RULE_MATCH_COUNT];
+extern const char *const vmfence_mode_names[VMFENCE_MODE_COUNT];
+
+int vmfence_rule_print(const struct vmfence_rule *rule, char *buf, size_t size);
+int vmfence_settings_print(const struct vmfence_settings *settings,
+			   char *buf, size_t size);
+bool vmfence_rule_same_match(const struct vmfence_rule *a,
+			     const struct vmfence_rule *b);
+bool vmfence_rule_equal(const struct vmfence_rule *a,
+			const struct vmfence_rule *b);
+bool vmfence_settings_equal(const struct vmfence_settings *a,
+			    const struct vmfence_settings *b);
+
+#endif /* VMFENCE_CORE_RULE_H */

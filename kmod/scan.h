@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* scan.h - detection in the live kernel: probe, judge, publish */
+#ifndef VMFENCE_SCAN_H
+#define VMFENCE_SCAN_H
+
+#include <linux/mutex.h>
+
+#include "core/detect.h"
+
+/**
+ * struct vmfence_scan - the current verdict and how it was reached
+ * @lock: serialises scans, and guards every field below
+ * @verdict: the latest verdict; never NULL between init and exit
+ * @threshold: confidence at which the machine counts as virtualized
+ * @duration_ns: how long the latest scan took
+ * @count: scans run since load
+ */
+struct vmfence_scan {
+	struct mutex lock;	/* serialises scans; guards the fields below */
+	struct vmfence_verdict *verdict;
+	unsigned int threshold;
+	u64 duration_ns;
+	u64 count;
+};
+
+extern struct vmfence_scan vmfence_scan;
+
+int vmfence_scan_init(void);
+void vmfence_scan_exit(void);
+int vmfence_rescan(void);
+
+#endif /* VMFENCE_SCAN_H */

@@ -1,0 +1,12 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# rule_fuzz_test.sh - a short libFuzzer run of the policy grammar (TAP)
+#
+# FUZZ_SECONDS sets the length of the run (20 s by default).
+cd "$(dirname "$0")/.." || exit 1
+if ! command -v "${FUZZ_CC:-clang}" >/dev/null 2>&1; then
+	echo "1..0 # SKIP ${FUZZ_CC:-clang} not installed"
+	exit 0
+fi
+unset MAKEFLAGS MFLAGS
+exec make -s fuzz FUZZ_SECONDS="${FUZZ_SECONDS:-20}"
