@@ -4,7 +4,9 @@
 #include <linux/init.h>
 #include <linux/module.h>
 
+#include "policy.h"
 #include "scan.h"
+#include "stats.h"
 #include "sysfs.h"
 #include "version.h"
 
@@ -12,7 +14,13 @@ static int __init vmfence_init(void)
 {
 	int ret;
 
-	pr_info("version " VMFENCE_VERSION " loaded\n");
+	ret = vmfence_stats_init();
+	if (ret)
+		goto err_stats;
+
+	ret = vmfence_policy_init();
+	if (ret)
+		goto err_policy;
 
 	ret = vmfence_scan_init();
 	if (ret)
@@ -22,11 +30,16 @@ static int __init vmfence_init(void)
 	if (ret)
 		goto err_sysfs;
 
+	pr_info("version " VMFENCE_VERSION " loaded\n");
 	return 0;
 
 err_sysfs:
 	vmfence_scan_exit();
 err_scan:
+	vmfence_policy_exit();
+err_policy:
+	vmfence_stats_exit();
+err_stats:
 	return ret;
 }
 
@@ -34,6 +47,8 @@ static void __exit vmfence_exit(void)
 {
 	vmfence_sysfs_exit();
 	vmfence_scan_exit();
+	vmfence_policy_exit();
+	vmfence_stats_exit();
 	pr_info("version " VMFENCE_VERSION " unloaded\n");
 }
 

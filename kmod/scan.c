@@ -4,20 +4,59 @@
 #include <linux/ktime.h>
 #include <linux/slab.h>
 
+#include "policy.h"
 #include "probe/probe.h"
 #include "scan.h"
 
 struct vmfence_scan vmfence_scan = {
 	.lock = __MUTEX_INITIALIZER(vmfence_scan.lock),
-	.threshold = VMFENCE_THRESHOLD_DEFAULT,
 };
+
+static unsigned int current_threshold(void)
+{
+	unsigned int threshold;
+
+	rcu_read_lock();
+	threshold = vmfence_policy_current()->threshold;
+	rcu_read_unlock();
+	return threshold;
+}
+
+/**
+ * vmfence_virtualized() - whether the machine counts as virtualized now
+ *
+ * The latest scan's confidence reached the policy's threshold.
+ *
+ * Context: any; takes no lock but RCU's.
+ * Return: true when virtualized.
+ */
+bool vmfence_virtualized(void)
+{
+	return READ_ONCE(vmfence_scan.confidence) >= current_threshold();
+}
+
+/**
+ * vmfence_scan_verdict() - the latest verdict, judged against the threshold
+ * in force now (which may have changed since the scan)
+ *
+ * Context: vmfence_scan.lock held.
+ * Return: the verdict, valid while the lock is held.
+ */
+struct vmfence_verdict *vmfence_scan_verdict(void)
+{
+	lockdep_assert_held(&vmfence_scan.lock);
+	vmfence_judge(vmfence_scan.verdict, current_threshold());
+	return vmfence_scan.verdict;
+}
 
 /* Probe the machine and judge it into a new verdict; publish it. */
 static int scan_locked(void)
 {
+	unsigned int threshold = current_threshold();
 	struct vmfence_facts *facts;
 	struct vmfence_verdict *v;
 	u64 start = ktime_get_ns();
+	bool was;
 
 	lockdep_assert_held(&vmfence_scan.lock);
 	facts = kzalloc(sizeof(*facts), GFP_KERNEL);
@@ -28,15 +67,24 @@ static int scan_locked(void)
 		return -ENOMEM;
 	}
 	vmfence_probe_all(facts);
-	vmfence_detect(facts, vmfence_scan.threshold, v);
+	vmfence_detect(facts, threshold, v);
 	kfree(facts);
 
+	/* The ratchet: once locked, a scan that finds less relaxes nothing. */
+	was = vmfence_scan.verdict && vmfence_virtualized();
+	if (was && !v->virtualized && vmfence_policy_locked()) {
+		pr_warn("rescan found confidence %u only, but the policy is locked: keeping the virtualized verdict\n",
+			v->confidence);
+		kfree(v);
+		return 0;
+	}
 	kfree(vmfence_scan.verdict);
 	vmfence_scan.verdict = v;
+	WRITE_ONCE(vmfence_scan.confidence, v->confidence);
 	vmfence_scan.duration_ns = ktime_get_ns() - start;
 	vmfence_scan.count++;
 	pr_info("%s (confidence %u, hypervisor %s, confidential %s) in %llu us\n",
-		v->virtualized ? "virtualized" : "not virtualized",
+		vmfence_virtualized() ? "virtualized" : "not virtualized",
 		v->confidence, vmfence_hv_name(v->hv), vmfence_cc_name(v->cc),
 		div_u64(vmfence_scan.duration_ns, NSEC_PER_USEC));
 	return 0;
@@ -62,6 +110,8 @@ int vmfence_rescan(void)
 
 /**
  * vmfence_scan_init() - the first scan, at module load
+ *
+ * The policy must exist (vmfence_policy_init()) for its threshold.
  *
  * Context: process context, module init.
  * Return: 0, or -ENOMEM.

@@ -10,15 +10,17 @@
 /**
  * struct vmfence_scan - the current verdict and how it was reached
  * @lock: serialises scans, and guards every field below
- * @verdict: the latest verdict; never NULL between init and exit
- * @threshold: confidence at which the machine counts as virtualized
+ * @verdict: the latest verdict; never NULL between init and exit. Read it
+ *	through vmfence_scan_verdict(), which judges it against the current
+ *	threshold
+ * @confidence: @verdict's confidence, readable without the lock
  * @duration_ns: how long the latest scan took
  * @count: scans run since load
  */
 struct vmfence_scan {
 	struct mutex lock;	/* serialises scans; guards the fields below */
 	struct vmfence_verdict *verdict;
-	unsigned int threshold;
+	u8 confidence;		/* written under @lock, read with READ_ONCE() */
 	u64 duration_ns;
 	u64 count;
 };
@@ -28,5 +30,7 @@ extern struct vmfence_scan vmfence_scan;
 int vmfence_scan_init(void);
 void vmfence_scan_exit(void);
 int vmfence_rescan(void);
+bool vmfence_virtualized(void);
+struct vmfence_verdict *vmfence_scan_verdict(void);
 
 #endif /* VMFENCE_SCAN_H */

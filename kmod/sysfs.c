@@ -1,10 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 /* sysfs.c - the /sys/kernel/vmfence/ tree */
 
+#include <linux/capability.h>
 #include <linux/kobject.h>
+#include <linux/string.h>
 #include <linux/sysfs.h>
 
+#include "policy.h"
 #include "scan.h"
+#include "stats.h"
 #include "sysfs.h"
 
 /*
@@ -26,7 +30,7 @@ static struct kobject *vmfence_kobj;
 		ssize_t len;                                                  \
 									      \
 		mutex_lock(&vmfence_scan.lock);                               \
-		v = vmfence_scan.verdict;                                     \
+		v = vmfence_scan_verdict();                                   \
 		len = sysfs_emit(buf, fmt "\n", expr);                        \
 		mutex_unlock(&vmfence_scan.lock);                             \
 		return len;                                                   \
@@ -38,15 +42,106 @@ VERDICT_ATTR(confidence, "%u", v->confidence);
 VERDICT_ATTR(hypervisor, "%s", vmfence_hv_name(v->hv));
 VERDICT_ATTR(confidential, "%s", vmfence_cc_name(v->cc));
 
+/* Writers are root in the initial user namespace, as for netlink. */
+static bool admin(void)
+{
+	return capable(CAP_MAC_ADMIN) || capable(CAP_SYS_ADMIN);
+}
+
 static ssize_t rescan_store(struct kobject *kobj, struct kobj_attribute *attr,
 			    const char *buf, size_t count)
 {
-	int ret = vmfence_rescan();
+	int ret;
 
+	if (!admin())
+		return -EPERM;
+	ret = vmfence_rescan();
 	return ret ? ret : count;
 }
 
 static struct kobj_attribute rescan_attr = __ATTR_WO(rescan);
+
+static ssize_t mode_show(struct kobject *kobj, struct kobj_attribute *attr,
+			 char *buf)
+{
+	unsigned int mode;
+
+	rcu_read_lock();
+	mode = vmfence_policy_current()->mode;
+	rcu_read_unlock();
+	return sysfs_emit(buf, "%s\n", vmfence_mode_names[mode]);
+}
+
+static ssize_t mode_store(struct kobject *kobj, struct kobj_attribute *attr,
+			  const char *buf, size_t count)
+{
+	int mode, ret;
+
+	if (!admin())
+		return -EPERM;
+	mode = sysfs_match_string(vmfence_mode_names, buf);
+	if (mode < 0)
+		return -EINVAL;
+	ret = vmfence_policy_set_mode(mode);
+	return ret ? ret : count;
+}
+
+static struct kobj_attribute mode_attr = __ATTR_RW(mode);
+
+static ssize_t threshold_show(struct kobject *kobj, struct kobj_attribute *attr,
+			      char *buf)
+{
+	unsigned int threshold;
+
+	rcu_read_lock();
+	threshold = vmfence_policy_current()->threshold;
+	rcu_read_unlock();
+	return sysfs_emit(buf, "%u\n", threshold);
+}
+
+static ssize_t threshold_store(struct kobject *kobj, struct kobj_attribute *attr,
+			       const char *buf, size_t count)
+{
+	unsigned int threshold;
+	int ret;
+
+	if (!admin())
+		return -EPERM;
+	ret = kstrtouint(buf, 10, &threshold);
+	if (ret)
+		return ret;
+	ret = vmfence_policy_set_threshold(threshold);
+	return ret ? ret : count;
+}
+
+static struct kobj_attribute threshold_attr = __ATTR_RW(threshold);
+
+static ssize_t locked_show(struct kobject *kobj, struct kobj_attribute *attr,
+			   char *buf)
+{
+	return sysfs_emit(buf, "%d\n", vmfence_policy_locked());
+}
+
+/* Writing 1 locks; writing 0 is a no-op while unlocked, -EPERM after. */
+static ssize_t locked_store(struct kobject *kobj, struct kobj_attribute *attr,
+			    const char *buf, size_t count)
+{
+	bool lock;
+	int ret;
+
+	if (!admin())
+		return -EPERM;
+	ret = kstrtobool(buf, &lock);
+	if (ret)
+		return ret;
+	if (lock)
+		vmfence_policy_lock();
+	else if (vmfence_policy_locked())
+		return -EPERM;
+	return count;
+}
+
+static struct kobj_attribute locked_attr = __ATTR_RW(locked);
 
 static struct attribute *vmfence_attrs[] = {
 	&virtualized_attr.attr,
@@ -54,6 +149,9 @@ static struct attribute *vmfence_attrs[] = {
 	&hypervisor_attr.attr,
 	&confidential_attr.attr,
 	&rescan_attr.attr,
+	&mode_attr.attr,
+	&threshold_attr.attr,
+	&locked_attr.attr,
 	NULL
 };
 
@@ -86,22 +184,38 @@ static ssize_t signal_show(struct kobject *kobj, struct kobj_attribute *attr,
 	ssize_t len;
 
 	mutex_lock(&vmfence_scan.lock);
-	s = &vmfence_scan.verdict->signals[attr - signal_attrs];
+	s = &vmfence_scan_verdict()->signals[attr - signal_attrs];
 	len = sysfs_emit(buf, "%c %u %s\n", hit[s->state], s->weight, s->detail);
 	mutex_unlock(&vmfence_scan.lock);
 	return len;
 }
 
+/* stats/NAME, one counter per file, filled in at init like signals/. */
+static struct kobj_attribute stat_attrs[VMFENCE_STAT_COUNT];
+static struct attribute *stat_attr_ptrs[VMFENCE_STAT_COUNT + 1];
+
+static const struct attribute_group stats_group = {
+	.name = "stats",
+	.attrs = stat_attr_ptrs,
+};
+
+static ssize_t stat_show(struct kobject *kobj, struct kobj_attribute *attr,
+			 char *buf)
+{
+	return sysfs_emit(buf, "%llu\n", vmfence_stat_read(attr - stat_attrs));
+}
+
 static const struct attribute_group *vmfence_groups[] = {
 	&vmfence_group,
 	&signals_group,
+	&stats_group,
 	NULL
 };
 
 /**
  * vmfence_sysfs_init() - create /sys/kernel/vmfence/ and its files
  *
- * The verdict must exist (vmfence_scan_init()) before the files do.
+ * The policy, the counters and the verdict must exist before the files do.
  *
  * Context: process context, module init.
  * Return: 0, or -ENOMEM or another negative errno when the tree cannot be
@@ -117,6 +231,13 @@ int vmfence_sysfs_init(void)
 		signal_attrs[i].attr.mode = 0444;
 		signal_attrs[i].show = signal_show;
 		signal_attr_ptrs[i] = &signal_attrs[i].attr;
+	}
+	for (i = 0; i < VMFENCE_STAT_COUNT; i++) {
+		sysfs_attr_init(&stat_attrs[i].attr);
+		stat_attrs[i].attr.name = vmfence_stat_name(i);
+		stat_attrs[i].attr.mode = 0444;
+		stat_attrs[i].show = stat_show;
+		stat_attr_ptrs[i] = &stat_attrs[i].attr;
 	}
 
 	vmfence_kobj = kobject_create_and_add("vmfence", kernel_kobj);

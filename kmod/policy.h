@@ -1,0 +1,115 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * policy.h - the policy store: rule sets and settings, published with RCU
+ *
+ * A policy is one immutable generation: the settings (mode, threshold) and a
+ * rule set, hashed for O(1) lookup by (target, match, value). Writers build
+ * a new generation beside the running one and publish it with one pointer
+ * store; readers on the exec path see either the old or the new generation,
+ * never a mix. Generations that change only settings share the rule set.
+ *
+ * Locking: every writer takes vmfence_policy_mutex (inside the store; callers
+ * take nothing). Readers hold rcu_read_lock() across vmfence_policy_current()
+ * and every use of what it returns, or hold a reference from
+ * vmfence_policy_get() in process context. Once locked (vmfence_policy_lock())
+ * every writer fails with -EPERM until reboot.
+ */
+#ifndef VMFENCE_POLICY_H
+#define VMFENCE_POLICY_H
+
+#include <linux/kref.h>
+#include <linux/rcupdate.h>
+#include <linux/types.h>
+
+#include "core/rule.h"
+#include "core/rule_parse.h"
+
+/* Bounds on one policy: beyond them a load fails with -ENOSPC. */
+#define VMFENCE_MAX_RULES	(1u << 20)
+#define VMFENCE_MAX_POLICY_BYTES (128u << 20)
+
+/**
+ * struct vmfence_prule - one stored rule, immutable once published
+ * @next: next rule in the same hash bucket
+ * @id: its id, unique since boot; kept when other rules come and go
+ * @hash: hash of (target, match, value)
+ * @on_hv: bitmask of enum vmfence_hv: applies only there; 0 for anywhere
+ * @allow_cc: bitmask of enum vmfence_cc: allowed inside these
+ * @len: bytes in @value
+ * @action: enum vmfence_action
+ * @target: enum vmfence_target
+ * @match: enum vmfence_rule_match
+ * @value: the path, label or module name (not NUL-terminated), or the
+ *	32-byte digest
+ */
+struct vmfence_prule {
+	struct vmfence_prule *next;
+	u32 id;
+	u32 hash;
+	u32 on_hv;
+	u32 allow_cc;
+	u16 len;
+	u8 action;
+	u8 target;
+	u8 match;
+	u8 value[];
+};
+
+struct vmfence_ruleset;
+
+/**
+ * struct vmfence_policy - one generation of the policy
+ * @generation: increases by one with every change, rules or settings
+ * @mode: enum vmfence_mode
+ * @threshold: confidence (0-100) at which the machine counts as virtualized
+ * @rules: the rule set, shared with other generations
+ * @ref: references; the store holds one while the generation is current
+ * @rcu: frees the generation after the readers that saw it are done
+ */
+struct vmfence_policy {
+	u64 generation;
+	u8 mode;
+	u8 threshold;
+	struct vmfence_ruleset *rules;
+	struct kref ref;
+	struct rcu_head rcu;
+};
+
+int vmfence_policy_init(void);
+void vmfence_policy_exit(void);
+
+/* Readers */
+const struct vmfence_policy *vmfence_policy_current(void);
+struct vmfence_policy *vmfence_policy_get(void);
+void vmfence_policy_put(struct vmfence_policy *p);
+const struct vmfence_prule *vmfence_policy_lookup(const struct vmfence_policy *p,
+						  u8 target, u8 match,
+						  const void *value, u16 len);
+bool vmfence_policy_has(const struct vmfence_policy *p, u8 target, u8 match);
+u32 vmfence_policy_nr_rules(const struct vmfence_policy *p);
+const struct vmfence_prule *vmfence_policy_rule(const struct vmfence_policy *p,
+						u32 index);
+size_t vmfence_policy_bytes(const struct vmfence_policy *p);
+void vmfence_prule_to_rule(const struct vmfence_prule *pr,
+			   struct vmfence_rule *rule);
+bool vmfence_policy_locked(void);
+
+/* Writers: process context; each may fail with -EPERM once locked. */
+int vmfence_policy_set_mode(unsigned int mode);
+int vmfence_policy_set_threshold(unsigned int threshold);
+int vmfence_policy_lock(void);
+int vmfence_policy_rule_add(const struct vmfence_rule *rule, u32 *id);
+int vmfence_policy_rule_del(u32 id);
+
+/* Whole-policy replace, built beside the running policy, then committed. */
+struct vmfence_builder;
+
+struct vmfence_builder *vmfence_builder_new(void);
+int vmfence_builder_add(struct vmfence_builder *b,
+			const struct vmfence_rule *rule);
+int vmfence_builder_parse(struct vmfence_builder *b, const char *text,
+			  size_t len, struct vmfence_parse_error *err);
+int vmfence_builder_commit(struct vmfence_builder *b, u64 *generation);
+void vmfence_builder_free(struct vmfence_builder *b);
+
+#endif /* VMFENCE_POLICY_H */

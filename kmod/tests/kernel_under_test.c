@@ -1,0 +1,6 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * kernel_under_test.c - the module's kernel-side units that KUnit tests
+ * without the rest of the module: each included exactly once, here
+ */
+#include "../policy.c"

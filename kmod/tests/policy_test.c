@@ -1,0 +1,317 @@
+// SPDX-License-Identifier: GPL-2.0
+/* policy_test.c - KUnit: the policy store's generations, lookups and replace */
+
+#include <kunit/test.h>
+#include <linux/slab.h>
+
+#include "../core/detect.h"
+#include "../core/rule_parse.h"
+#include "../policy.h"
+
+static int policy_test_init(struct kunit *test)
+{
+	return vmfence_policy_init();
+}
+
+static void policy_test_exit(struct kunit *test)
+{
+	vmfence_policy_exit();
+}
+
+/* Parse one rule line into @rule; @scratch must outlive the rule. */
+static void parse_rule(struct kunit *test, const char *text, char *scratch,
+		       struct vmfence_rule *rule)
+{
+	struct vmfence_parse_error err;
+
+	KUNIT_ASSERT_EQ_MSG(test, vmfence_rule_parse(text, strlen(text), scratch,
+						     rule, &err), 0,
+			    "%s: %s", text, err.msg);
+}
+
+/*
+ * Tests hold a counted reference, never rcu_read_lock(): a failing
+ * expectation allocates, and must not do so inside an RCU read section.
+ * Between get and put only EXPECTs run, which never end the test early.
+ */
+static u64 generation(void)
+{
+	struct vmfence_policy *p = vmfence_policy_get();
+	u64 gen = p->generation;
+
+	vmfence_policy_put(p);
+	return gen;
+}
+
+static u32 nr_rules(void)
+{
+	struct vmfence_policy *p = vmfence_policy_get();
+	u32 n = vmfence_policy_nr_rules(p);
+
+	vmfence_policy_put(p);
+	return n;
+}
+
+static bool has_path(const char *path)
+{
+	struct vmfence_policy *p = vmfence_policy_get();
+	bool found = vmfence_policy_lookup(p, VMFENCE_TARGET_EXEC,
+					   VMFENCE_RULE_PATH, path, strlen(path));
+
+	vmfence_policy_put(p);
+	return found;
+}
+
+/* A fresh store enforces nothing yet: no rules, enforce, default threshold. */
+static void policy_initial(struct kunit *test)
+{
+	struct vmfence_policy *p;
+
+	p = vmfence_policy_get();
+	KUNIT_EXPECT_EQ(test, p->generation, 1ULL);
+	KUNIT_EXPECT_EQ(test, p->mode, VMFENCE_MODE_ENFORCE);
+	KUNIT_EXPECT_EQ(test, p->threshold, VMFENCE_THRESHOLD_DEFAULT);
+	KUNIT_EXPECT_EQ(test, vmfence_policy_nr_rules(p), 0U);
+	KUNIT_EXPECT_FALSE(test, vmfence_policy_has(p, VMFENCE_TARGET_EXEC,
+						    VMFENCE_RULE_PATH));
+	vmfence_policy_put(p);
+}
+
+/* Add, find, refuse a duplicate, delete: each change a new generation. */
+static void policy_add_del(struct kunit *test)
+{
+	char *scratch = kunit_kzalloc(test, VMFENCE_PATH_MAX + 1, GFP_KERNEL);
+	struct vmfence_rule rule;
+	u32 id, id2;
+
+	KUNIT_ASSERT_NOT_NULL(test, scratch);
+	parse_rule(test, "deny exec path=/opt/ledger/bin/ledgerd", scratch, &rule);
+	KUNIT_ASSERT_EQ(test, vmfence_policy_rule_add(&rule, &id), 0);
+	KUNIT_EXPECT_EQ(test, generation(), 2ULL);
+	KUNIT_EXPECT_TRUE(test, has_path("/opt/ledger/bin/ledgerd"));
+	KUNIT_EXPECT_FALSE(test, has_path("/opt/ledger/bin/ledger"));
+
+	parse_rule(test, "audit exec path=/opt/ledger/bin/ledgerd", scratch, &rule);
+	KUNIT_EXPECT_EQ(test, vmfence_policy_rule_add(&rule, &id2), -EEXIST);
+	KUNIT_EXPECT_EQ(test, generation(), 2ULL);
+
+	KUNIT_EXPECT_EQ(test, vmfence_policy_rule_del(id + 1000), -ENOENT);
+	KUNIT_EXPECT_EQ(test, vmfence_policy_rule_del(id), 0);
+	KUNIT_EXPECT_FALSE(test, has_path("/opt/ledger/bin/ledgerd"));
+	KUNIT_EXPECT_EQ(test, nr_rules(), 0U);
+	KUNIT_EXPECT_EQ(test, generation(), 3ULL);
+}
+
+/* The same value under another match or target is another key. */
+static void policy_keys_distinct(struct kunit *test)
+{
+	char *scratch = kunit_kzalloc(test, VMFENCE_PATH_MAX + 1, GFP_KERNEL);
+	struct vmfence_policy *p;
+	struct vmfence_rule rule;
+	u32 id;
+
+	KUNIT_ASSERT_NOT_NULL(test, scratch);
+	parse_rule(test, "deny module name=ledger_drv", scratch, &rule);
+	KUNIT_ASSERT_EQ(test, vmfence_policy_rule_add(&rule, &id), 0);
+	parse_rule(test, "deny exec label=ledger_drv", scratch, &rule);
+	KUNIT_ASSERT_EQ(test, vmfence_policy_rule_add(&rule, &id), 0);
+
+	p = vmfence_policy_get();
+	KUNIT_EXPECT_NOT_NULL(test, vmfence_policy_lookup(p,
+			      VMFENCE_TARGET_MODULE, VMFENCE_RULE_NAME, "ledger_drv", 10));
+	KUNIT_EXPECT_NOT_NULL(test, vmfence_policy_lookup(p,
+			      VMFENCE_TARGET_EXEC, VMFENCE_RULE_LABEL, "ledger_drv", 10));
+	KUNIT_EXPECT_NULL(test, vmfence_policy_lookup(p,
+			  VMFENCE_TARGET_EXEC, VMFENCE_RULE_NAME, "ledger_drv", 10));
+	KUNIT_EXPECT_NULL(test, vmfence_policy_lookup(p,
+			  VMFENCE_TARGET_MODULE, VMFENCE_RULE_LABEL, "ledger_drv", 10));
+	vmfence_policy_put(p);
+}
+
+static const char good_policy[] =
+	"mode audit\n"
+	"threshold 70\n"
+	"deny exec path=/usr/local/bin/core-ledger\n"
+	"deny exec sha256=9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08\n"
+	"audit exec label=sensitive on=kvm,vmware\n"
+	"deny module name=ledger_crypto allow-cc=sev-snp,tdx\n";
+
+/* A replace swaps rules and settings in one generation. */
+static void policy_replace(struct kunit *test)
+{
+	struct vmfence_parse_error err;
+	struct vmfence_builder *b;
+	struct vmfence_policy *p;
+	const struct vmfence_prule *r;
+	u64 gen;
+
+	b = vmfence_builder_new();
+	KUNIT_ASSERT_NOT_NULL(test, b);
+	KUNIT_ASSERT_EQ(test, vmfence_builder_parse(b, good_policy,
+						    sizeof(good_policy) - 1, &err), 0);
+	KUNIT_ASSERT_EQ(test, vmfence_builder_commit(b, &gen), 0);
+	KUNIT_EXPECT_EQ(test, gen, 2ULL);
+
+	p = vmfence_policy_get();
+	KUNIT_EXPECT_EQ(test, p->generation, 2ULL);
+	KUNIT_EXPECT_EQ(test, p->mode, VMFENCE_MODE_AUDIT);
+	KUNIT_EXPECT_EQ(test, p->threshold, 70);
+	KUNIT_EXPECT_EQ(test, vmfence_policy_nr_rules(p), 4U);
+	KUNIT_EXPECT_TRUE(test, vmfence_policy_has(p, VMFENCE_TARGET_EXEC,
+						   VMFENCE_RULE_SHA256));
+	r = vmfence_policy_lookup(p, VMFENCE_TARGET_EXEC, VMFENCE_RULE_LABEL,
+				  "sensitive", 9);
+	KUNIT_EXPECT_NOT_NULL(test, r);
+	if (r) {
+		KUNIT_EXPECT_EQ(test, r->action, VMFENCE_ACTION_AUDIT);
+		KUNIT_EXPECT_EQ(test, r->on_hv, BIT(VMFENCE_HV_KVM) | BIT(VMFENCE_HV_VMWARE));
+	}
+	r = vmfence_policy_rule(p, 3);
+	KUNIT_EXPECT_NOT_NULL(test, r);
+	if (r)
+		KUNIT_EXPECT_EQ(test, r->allow_cc,
+				BIT(VMFENCE_CC_SEV_SNP) | BIT(VMFENCE_CC_TDX));
+	vmfence_policy_put(p);
+}
+
+/* A replace that fails anywhere leaves the running policy as it was. */
+static void policy_replace_atomic(struct kunit *test)
+{
+	static const char bad[] = "deny exec path=/bin/a\n"
+				  "deny exec sha256=123\n";
+	struct vmfence_parse_error err;
+	struct vmfence_builder *b;
+	u64 gen;
+
+	b = vmfence_builder_new();
+	KUNIT_ASSERT_NOT_NULL(test, b);
+	KUNIT_ASSERT_EQ(test, vmfence_builder_parse(b, good_policy,
+						    sizeof(good_policy) - 1, &err), 0);
+	KUNIT_ASSERT_EQ(test, vmfence_builder_commit(b, &gen), 0);
+
+	b = vmfence_builder_new();
+	KUNIT_ASSERT_NOT_NULL(test, b);
+	KUNIT_EXPECT_EQ(test, vmfence_builder_parse(b, bad, sizeof(bad) - 1, &err),
+			-EINVAL);
+	KUNIT_EXPECT_EQ(test, err.line, 2U);
+	vmfence_builder_free(b);
+
+	KUNIT_EXPECT_EQ(test, generation(), 2ULL);
+	KUNIT_EXPECT_EQ(test, nr_rules(), 4U);
+	KUNIT_EXPECT_TRUE(test, has_path("/usr/local/bin/core-ledger"));
+	KUNIT_EXPECT_FALSE(test, has_path("/bin/a"));
+}
+
+/* Chunks count lines from the policy's start; settings only once. */
+static void policy_chunks(struct kunit *test)
+{
+	static const char one[] = "mode enforce\n# comment\n";
+	static const char two[] = "deny exec path=/a\nmode off\n";
+	struct vmfence_parse_error err;
+	struct vmfence_builder *b;
+
+	b = vmfence_builder_new();
+	KUNIT_ASSERT_NOT_NULL(test, b);
+	KUNIT_ASSERT_EQ(test, vmfence_builder_parse(b, one, sizeof(one) - 1, &err), 0);
+	KUNIT_EXPECT_EQ(test, vmfence_builder_parse(b, two, sizeof(two) - 1, &err),
+			-EEXIST);
+	KUNIT_EXPECT_EQ(test, err.line, 3U);
+	KUNIT_EXPECT_STREQ(test, err.msg, "mode given twice");
+	vmfence_builder_free(b);
+	KUNIT_EXPECT_EQ(test, generation(), 1ULL);
+}
+
+/* A reader holding an old generation keeps seeing it, whole. */
+static void policy_old_generation_stable(struct kunit *test)
+{
+	char *scratch = kunit_kzalloc(test, VMFENCE_PATH_MAX + 1, GFP_KERNEL);
+	struct vmfence_policy *old;
+	struct vmfence_rule rule;
+	u32 id;
+
+	KUNIT_ASSERT_NOT_NULL(test, scratch);
+	parse_rule(test, "deny exec path=/x", scratch, &rule);
+	KUNIT_ASSERT_EQ(test, vmfence_policy_rule_add(&rule, &id), 0);
+	old = vmfence_policy_get();
+	KUNIT_ASSERT_EQ(test, vmfence_policy_rule_del(id), 0);
+	KUNIT_EXPECT_EQ(test, vmfence_policy_nr_rules(old), 1U);
+	KUNIT_EXPECT_NOT_NULL(test, vmfence_policy_lookup(old, VMFENCE_TARGET_EXEC,
+							  VMFENCE_RULE_PATH, "/x", 2));
+	KUNIT_EXPECT_FALSE(test, has_path("/x"));
+	vmfence_policy_put(old);
+}
+
+/* Settings: bounds, and mode/threshold changes keep the rules. */
+static void policy_settings(struct kunit *test)
+{
+	char *scratch = kunit_kzalloc(test, VMFENCE_PATH_MAX + 1, GFP_KERNEL);
+	struct vmfence_rule rule;
+	u32 id;
+
+	KUNIT_ASSERT_NOT_NULL(test, scratch);
+	parse_rule(test, "deny exec path=/y", scratch, &rule);
+	KUNIT_ASSERT_EQ(test, vmfence_policy_rule_add(&rule, &id), 0);
+	KUNIT_EXPECT_EQ(test, vmfence_policy_set_mode(VMFENCE_MODE_COUNT), -EINVAL);
+	KUNIT_EXPECT_EQ(test, vmfence_policy_set_threshold(101), -EINVAL);
+	KUNIT_EXPECT_EQ(test, generation(), 2ULL);
+	KUNIT_EXPECT_EQ(test, vmfence_policy_set_mode(VMFENCE_MODE_OFF), 0);
+	KUNIT_EXPECT_EQ(test, vmfence_policy_set_threshold(0), 0);
+	KUNIT_EXPECT_EQ(test, generation(), 4ULL);
+	KUNIT_EXPECT_TRUE(test, has_path("/y"));
+}
+
+/* 10,000 digest rules: every one found, at most 128 bytes a rule. */
+static void policy_many_rules(struct kunit *test)
+{
+	struct vmfence_builder *b = vmfence_builder_new();
+	struct vmfence_rule rule = {
+		.action = VMFENCE_ACTION_DENY,
+		.target = VMFENCE_TARGET_EXEC,
+		.match = VMFENCE_RULE_SHA256,
+	};
+	struct vmfence_policy *p;
+	u32 i, found = 0;
+	u64 gen;
+
+	KUNIT_ASSERT_NOT_NULL(test, b);
+	for (i = 0; i < 10000; i++) {
+		memcpy(rule.sha256, &i, sizeof(i));
+		KUNIT_ASSERT_EQ(test, vmfence_builder_add(b, &rule), 0);
+	}
+	KUNIT_EXPECT_EQ(test, vmfence_builder_add(b, &rule), -EEXIST);
+	KUNIT_ASSERT_EQ(test, vmfence_builder_commit(b, &gen), 0);
+
+	p = vmfence_policy_get();
+	for (i = 0; i < 10000; i++) {
+		memset(rule.sha256, 0, sizeof(rule.sha256));
+		memcpy(rule.sha256, &i, sizeof(i));
+		found += !!vmfence_policy_lookup(p, VMFENCE_TARGET_EXEC,
+						 VMFENCE_RULE_SHA256, rule.sha256,
+						 VMFENCE_SHA256_SIZE);
+	}
+	KUNIT_EXPECT_EQ(test, found, 10000U);
+	KUNIT_EXPECT_LE(test, vmfence_policy_bytes(p), 10000UL * 128);
+	vmfence_policy_put(p);
+}
+
+static struct kunit_case policy_cases[] = {
+	KUNIT_CASE(policy_initial),
+	KUNIT_CASE(policy_add_del),
+	KUNIT_CASE(policy_keys_distinct),
+	KUNIT_CASE(policy_replace),
+	KUNIT_CASE(policy_replace_atomic),
+	KUNIT_CASE(policy_chunks),
+	KUNIT_CASE(policy_old_generation_stable),
+	KUNIT_CASE(policy_settings),
+	KUNIT_CASE(policy_many_rules),
+	{}
+};
+
+static struct kunit_suite policy_suite = {
+	.name = "vmfence_policy",
+	.init = policy_test_init,
+	.exit = policy_test_exit,
+	.test_cases = policy_cases,
+};
+
+kunit_test_suites(&policy_suite);
