@@ -17,6 +17,7 @@
 #ifndef VMFENCE_POLICY_H
 #define VMFENCE_POLICY_H
 
+#include <linux/bits.h>
 #include <linux/kref.h>
 #include <linux/rcupdate.h>
 #include <linux/types.h>
@@ -25,7 +26,7 @@
 #include "core/rule_parse.h"
 
 /* Bounds on one policy: beyond them a load fails with -ENOSPC. */
-#define VMFENCE_MAX_RULES	(1u << 20)
+#define VMFENCE_MAX_RULES	BIT(20)
 #define VMFENCE_MAX_POLICY_BYTES (128u << 20)
 
 /**

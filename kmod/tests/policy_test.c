@@ -52,11 +52,16 @@ static u32 nr_rules(void)
 	return n;
 }
 
+static bool has(const struct vmfence_policy *p, u8 target, u8 match,
+		const char *value)
+{
+	return vmfence_policy_lookup(p, target, match, value, strlen(value));
+}
+
 static bool has_path(const char *path)
 {
 	struct vmfence_policy *p = vmfence_policy_get();
-	bool found = vmfence_policy_lookup(p, VMFENCE_TARGET_EXEC,
-					   VMFENCE_RULE_PATH, path, strlen(path));
+	bool found = has(p, VMFENCE_TARGET_EXEC, VMFENCE_RULE_PATH, path);
 
 	vmfence_policy_put(p);
 	return found;
@@ -117,14 +122,10 @@ static void policy_keys_distinct(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, vmfence_policy_rule_add(&rule, &id), 0);
 
 	p = vmfence_policy_get();
-	KUNIT_EXPECT_NOT_NULL(test, vmfence_policy_lookup(p,
-			      VMFENCE_TARGET_MODULE, VMFENCE_RULE_NAME, "ledger_drv", 10));
-	KUNIT_EXPECT_NOT_NULL(test, vmfence_policy_lookup(p,
-			      VMFENCE_TARGET_EXEC, VMFENCE_RULE_LABEL, "ledger_drv", 10));
-	KUNIT_EXPECT_NULL(test, vmfence_policy_lookup(p,
-			  VMFENCE_TARGET_EXEC, VMFENCE_RULE_NAME, "ledger_drv", 10));
-	KUNIT_EXPECT_NULL(test, vmfence_policy_lookup(p,
-			  VMFENCE_TARGET_MODULE, VMFENCE_RULE_LABEL, "ledger_drv", 10));
+	KUNIT_EXPECT_TRUE(test, has(p, VMFENCE_TARGET_MODULE, VMFENCE_RULE_NAME, "ledger_drv"));
+	KUNIT_EXPECT_TRUE(test, has(p, VMFENCE_TARGET_EXEC, VMFENCE_RULE_LABEL, "ledger_drv"));
+	KUNIT_EXPECT_FALSE(test, has(p, VMFENCE_TARGET_EXEC, VMFENCE_RULE_NAME, "ledger_drv"));
+	KUNIT_EXPECT_FALSE(test, has(p, VMFENCE_TARGET_MODULE, VMFENCE_RULE_LABEL, "ledger_drv"));
 	vmfence_policy_put(p);
 }
 
