@@ -9,7 +9,7 @@ set -euo pipefail
 # Packages from bookworm itself.
 PKGS=(
 	build-essential bc bison flex libelf-dev libssl-dev kmod cpio xz-utils zstd rsync
-	python3 pkg-config sparse
+	python3 pkg-config sparse jq
 	qemu-system-x86 busybox-static
 	libnl-3-dev libnl-genl-3-dev
 	linux-image-amd64 linux-headers-amd64 linux-source-6.1

@@ -24,7 +24,7 @@ sys.path.insert(0, os.path.join(TOP, 'tools/testing/vm'))
 import results  # noqa: E402
 
 KERNELS = ['stock61', 'stock612', 'debug61']
-HOST_STEPS = ['userspace', 'build', 'lint']
+HOST_STEPS = ['userspace', 'compare', 'build', 'lint']
 
 # A physical vendor's SMBIOS, for QEMU to pretend with.
 SMBIOS_DELL = ['-smbios', 'type=0,vendor=Dell Inc.,version=2.19.1',
@@ -119,6 +119,17 @@ def host_step(step, kernels, logdir):
         tap_row(row, ['make', '-s', '-C', 'userspace', 'check'],
                 os.path.join(logdir, 'userspace.log'))
         rows.append(row)
+    elif step == 'compare':
+        # vmfencectl beside systemd-detect-virt and virt-what, shown in full.
+        row = Row('compare', 'host')
+        log = os.path.join(logdir, 'compare.log')
+        rc, out = run(['tools/testing/compare-detect.sh'], log)
+        print(out, end='')
+        if rc:
+            row.failed, row.details = 1, [f'compare-detect.sh exit {rc}, log: {log}']
+        else:
+            row.passed = 1
+        rows.append(row)
     elif step == 'lint':
         row = Row('lint', 'stock61')
         tap_row(row, ['tools/testing/lint.sh'], os.path.join(logdir, 'lint.log'))
@@ -194,9 +205,11 @@ def main():
     matrix = [r for r in rows if 'verdict' in r.notes]
     if matrix:
         print()
-        print(f'{"machine":<22} {"kernel":<9} {"vmfence":<52} the kernel itself')
+        print(f'{"machine":<22} {"kernel":<9} {"vmfence.ko":<52} '
+              f'{"vmfencectl detect":<48} the kernel itself')
         for r in matrix:
             print(f'{r.suite:<22} {r.kernel:<9} {r.notes["verdict"]:<52} '
+                  f'{r.notes.get("vmfencectl", "?"):<48} '
                   f'{r.notes.get("the kernel itself", "?")}')
     passed = sum(r.passed for r in rows)
     failed = sum(r.failed for r in rows)

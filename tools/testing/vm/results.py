@@ -177,7 +177,7 @@ def main():
     passed = sum(1 for c in cases if c['ok'] and not c['skip'])
     skipped = sum(1 for c in cases if c['skip'])
     failed = sum(1 for c in cases if not c['ok']) + len(problems)
-    notes = dict(re.findall(r'^# (verdict|the kernel itself): (.*)$',
+    notes = dict(re.findall(r'^# (verdict|the kernel itself|vmfencectl): (.*)$',
                             read('results.log'), re.M))
     summary = {'name': args.name, 'passed': passed, 'failed': failed,
                'notes': notes,
