@@ -55,7 +55,7 @@ timeout --foreground "$timeout" qemu-system-x86_64 \
 	-machine "$machine,accel=$accel" -cpu "${VMFENCE_CPU:-max}" \
 	-smp 2 -m 1G -nographic -no-reboot -monitor none \
 	-kernel "$BZIMAGE" -initrd "$dir/initramfs.cpio" \
-	-append "console=ttyS0 panic=-1 oops=panic panic_on_warn=1 vmfence.suite=$suite ${VMFENCE_APPEND:-}" \
+	-append "console=ttyS0 reboot=t panic=-1 oops=panic panic_on_warn=1 vmfence.suite=$suite ${VMFENCE_APPEND:-}" \
 	-serial "file:$dir/console.log" "${results_port[@]}" \
 	"$@" >"$dir/qemu.log" 2>&1 </dev/null
 qrc=$?
