@@ -531,6 +531,40 @@ int vmfence_policy_lock(void)
 	return 0;
 }
 
+/*
+ * A new generation of the current rules with @del_id left out (0: none) and
+ * @add added under @add_id (NULL: none); the settings stay.
+ */
+static int edit_rules(const struct vmfence_rule *add, u32 add_id, u32 del_id)
+{
+	struct vmfence_ruleset *rs;
+	struct vmfence_policy *cur;
+	int ret;
+
+	mutex_lock(&vmfence_policy_mutex);
+	ret = writable();
+	if (ret)
+		goto out;
+	cur = policy_locked_cur();
+	rs = ruleset_copy(cur->rules, del_id);
+	if (IS_ERR(rs)) {
+		ret = PTR_ERR(rs);
+		goto out;
+	}
+	if (del_id && rs->nr_rules == cur->rules->nr_rules)
+		ret = -ENOENT;
+	else if (add)
+		ret = ruleset_add(rs, add, add_id);
+	if (ret) {
+		ruleset_free(rs);
+		goto out;
+	}
+	ret = publish(rs, cur->mode, cur->threshold);
+out:
+	mutex_unlock(&vmfence_policy_mutex);
+	return ret;
+}
+
 /**
  * vmfence_policy_rule_add() - add one rule to the running policy
  * @rule: the rule, as the core's parser gave it
@@ -543,32 +577,11 @@ int vmfence_policy_lock(void)
  */
 int vmfence_policy_rule_add(const struct vmfence_rule *rule, u32 *id)
 {
-	struct vmfence_ruleset *rs;
-	struct vmfence_policy *cur;
-	u32 new_id;
-	int ret;
+	u32 new_id = atomic_inc_return(&vmfence_rule_ids);
+	int ret = edit_rules(rule, new_id, 0);
 
-	mutex_lock(&vmfence_policy_mutex);
-	ret = writable();
-	if (ret)
-		goto out;
-	cur = policy_locked_cur();
-	rs = ruleset_copy(cur->rules, 0);
-	if (IS_ERR(rs)) {
-		ret = PTR_ERR(rs);
-		goto out;
-	}
-	new_id = atomic_inc_return(&vmfence_rule_ids);
-	ret = ruleset_add(rs, rule, new_id);
-	if (ret) {
-		ruleset_free(rs);
-		goto out;
-	}
-	ret = publish(rs, cur->mode, cur->threshold);
 	if (!ret)
 		*id = new_id;
-out:
-	mutex_unlock(&vmfence_policy_mutex);
 	return ret;
 }
 
@@ -581,31 +594,7 @@ out:
  */
 int vmfence_policy_rule_del(u32 id)
 {
-	struct vmfence_ruleset *rs;
-	struct vmfence_policy *cur;
-	u32 i;
-	int ret;
-
-	mutex_lock(&vmfence_policy_mutex);
-	ret = writable();
-	if (ret)
-		goto out;
-	cur = policy_locked_cur();
-	ret = -ENOENT;
-	for (i = 0; i < cur->rules->nr_rules; i++)
-		if (cur->rules->rules[i]->id == id)
-			ret = 0;
-	if (ret || !id)
-		goto out;
-	rs = ruleset_copy(cur->rules, id);
-	if (IS_ERR(rs)) {
-		ret = PTR_ERR(rs);
-		goto out;
-	}
-	ret = publish(rs, cur->mode, cur->threshold);
-out:
-	mutex_unlock(&vmfence_policy_mutex);
-	return ret;
+	return id ? edit_rules(NULL, 0, id) : -ENOENT;
 }
 
 /**
