@@ -156,6 +156,7 @@ static const struct {
 /* Brand strings of QEMU's CPU models and of other virtual CPUs. */
 static const struct vmfence_str_id cpu_models[] = {
 	ID_STR("QEMU Virtual CPU", PREFIX, QEMU, 60, HINT),
+	ID_STR("QEMU TCG CPU", PREFIX, QEMU, 60, HINT),	/* -cpu max under TCG */
 	ID_STR("Common KVM processor", EXACT, KVM, 60, HINT),
 	ID_STR("Common 32-bit KVM processor", EXACT, KVM, 60, HINT),
 	ID_STR("Processor (", SUBSTR, QEMU, 60, HINT),	/* Intel Xeon Processor (Icelake) */
