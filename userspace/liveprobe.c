@@ -45,21 +45,33 @@ static uint32_t median(uint64_t *v)
 }
 
 /*
+ * The TSC, read in order with the instructions around it, as the kernel's
+ * rdtsc_ordered() does. LFENCE is in every x86-64 CPU; RDTSCP is not (QEMU's
+ * qemu64 model and older CPUs lack it).
+ */
+static uint64_t rdtsc_ordered(void)
+{
+	_mm_lfence();
+	return __rdtsc();
+}
+
+/*
  * CPUID always exits to a hypervisor; LFENCE never does. Both are timed
- * between two RDTSCPs, so the baseline also absorbs the cost of timing.
+ * between two ordered TSC reads, so the baseline also absorbs the cost of
+ * timing.
  */
 void live_timing(struct vmfence_facts *f)
 {
 	uint64_t c[TIMING_SAMPLES], b[TIMING_SAMPLES], t0;
-	unsigned int a, bx, cx, d, aux, i;
+	unsigned int a, bx, cx, d, i;
 
 	for (i = 0; i < TIMING_SAMPLES; i++) {
-		t0 = __rdtscp(&aux);
+		t0 = rdtsc_ordered();
 		__cpuid_count(0, 0, a, bx, cx, d);
-		c[i] = __rdtscp(&aux) - t0;
-		t0 = __rdtscp(&aux);
+		c[i] = rdtsc_ordered() - t0;
+		t0 = rdtsc_ordered();
 		_mm_lfence();
-		b[i] = __rdtscp(&aux) - t0;
+		b[i] = rdtsc_ordered() - t0;
 	}
 	f->timing.cpuid_cycles = median(c);
 	f->timing.base_cycles = median(b);
