@@ -4,10 +4,15 @@
 #include <linux/init.h>
 #include <linux/module.h>
 
+#include "digest.h"
+#include "enforce_exec.h"
+#include "enforce_module.h"
+#include "netlink.h"
 #include "policy.h"
 #include "scan.h"
 #include "stats.h"
 #include "sysfs.h"
+#include "testhooks.h"
 #include "version.h"
 
 static int __init vmfence_init(void)
@@ -30,9 +35,40 @@ static int __init vmfence_init(void)
 	if (ret)
 		goto err_sysfs;
 
+	ret = vmfence_netlink_init();
+	if (ret)
+		goto err_netlink;
+
+	/* Enforcement last: what it records goes to netlink as well. */
+	ret = vmfence_digest_init();
+	if (ret)
+		goto err_digest;
+
+	ret = vmfence_exec_init();
+	if (ret)
+		goto err_exec;
+
+	ret = vmfence_module_init();
+	if (ret)
+		goto err_module;
+
+	ret = vmfence_testhooks_init();
+	if (ret)
+		goto err_testhooks;
+
 	pr_info("version " VMFENCE_VERSION " loaded\n");
 	return 0;
 
+err_testhooks:
+	vmfence_module_exit();
+err_module:
+	vmfence_exec_exit();
+err_exec:
+	vmfence_digest_exit();
+err_digest:
+	vmfence_netlink_exit();
+err_netlink:
+	vmfence_sysfs_exit();
 err_sysfs:
 	vmfence_scan_exit();
 err_scan:
@@ -45,6 +81,11 @@ err_stats:
 
 static void __exit vmfence_exit(void)
 {
+	vmfence_testhooks_exit();
+	vmfence_module_exit();
+	vmfence_exec_exit();
+	vmfence_digest_exit();
+	vmfence_netlink_exit();
 	vmfence_sysfs_exit();
 	vmfence_scan_exit();
 	vmfence_policy_exit();

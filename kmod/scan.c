@@ -49,6 +49,40 @@ struct vmfence_verdict *vmfence_scan_verdict(void)
 	return vmfence_scan.verdict;
 }
 
+/**
+ * vmfence_scan_publish() - make the verdict's facts visible to lockless readers
+ *
+ * Called whenever vmfence_scan.verdict or its confidence, hypervisor or
+ * confidential type changes.
+ *
+ * Context: vmfence_scan.lock held.
+ */
+void vmfence_scan_publish(void)
+{
+	const struct vmfence_verdict *v = vmfence_scan.verdict;
+
+	lockdep_assert_held(&vmfence_scan.lock);
+	WRITE_ONCE(vmfence_scan.confidence, v->confidence);
+	WRITE_ONCE(vmfence_scan.published,
+		   v->confidence | (u32)(u8)v->hv << 8 | (u32)(u8)v->cc << 16);
+}
+
+/**
+ * vmfence_scan_situation() - the verdict's facts, for a decision
+ * @s: its confidence, hv and cc are set from the latest published verdict;
+ *	the caller sets mode and threshold from the policy it holds
+ *
+ * Context: any; takes no lock.
+ */
+void vmfence_scan_situation(struct vmfence_situation *s)
+{
+	u32 word = READ_ONCE(vmfence_scan.published);
+
+	s->confidence = word & 0xff;
+	s->hv = (word >> 8) & 0xff;
+	s->cc = (word >> 16) & 0xff;
+}
+
 /* Probe the machine and judge it into a new verdict; publish it. */
 static int scan_locked(void)
 {
@@ -80,7 +114,7 @@ static int scan_locked(void)
 	}
 	kfree(vmfence_scan.verdict);
 	vmfence_scan.verdict = v;
-	WRITE_ONCE(vmfence_scan.confidence, v->confidence);
+	vmfence_scan_publish();
 	vmfence_scan.duration_ns = ktime_get_ns() - start;
 	vmfence_scan.count++;
 	pr_info("%s (confidence %u, hypervisor %s, confidential %s) in %llu us\n",

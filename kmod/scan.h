@@ -5,6 +5,7 @@
 
 #include <linux/mutex.h>
 
+#include "core/decide.h"
 #include "core/detect.h"
 
 /**
@@ -14,6 +15,10 @@
  *	through vmfence_scan_verdict(), which judges it against the current
  *	threshold
  * @confidence: @verdict's confidence, readable without the lock
+ * @published: @verdict's confidence, hypervisor and confidential type in
+ *	one word (bits 0-7, 8-15 and 16-23), so that the exec path reads the
+ *	three of one verdict together, without the lock; see
+ *	vmfence_scan_situation()
  * @duration_ns: how long the latest scan took
  * @count: scans run since load
  */
@@ -21,6 +26,7 @@ struct vmfence_scan {
 	struct mutex lock;	/* serialises scans; guards the fields below */
 	struct vmfence_verdict *verdict;
 	u8 confidence;		/* written under @lock, read with READ_ONCE() */
+	u32 published;		/* written under @lock, read with READ_ONCE() */
 	u64 duration_ns;
 	u64 count;
 };
@@ -32,5 +38,7 @@ void vmfence_scan_exit(void);
 int vmfence_rescan(void);
 bool vmfence_virtualized(void);
 struct vmfence_verdict *vmfence_scan_verdict(void);
+void vmfence_scan_publish(void);
+void vmfence_scan_situation(struct vmfence_situation *s);
 
 #endif /* VMFENCE_SCAN_H */

@@ -122,22 +122,23 @@ static ssize_t locked_show(struct kobject *kobj, struct kobj_attribute *attr,
 	return sysfs_emit(buf, "%d\n", vmfence_policy_locked());
 }
 
-/* Writing 1 locks; writing 0 is a no-op while unlocked, -EPERM after. */
+/*
+ * Writing 1 locks and writing 0 is a no-op, while unlocked; once locked,
+ * every write fails with -EPERM, as for every other setting.
+ */
 static ssize_t locked_store(struct kobject *kobj, struct kobj_attribute *attr,
 			    const char *buf, size_t count)
 {
 	bool lock;
 	int ret;
 
-	if (!admin())
+	if (!admin() || vmfence_policy_locked())
 		return -EPERM;
 	ret = kstrtobool(buf, &lock);
 	if (ret)
 		return ret;
 	if (lock)
 		vmfence_policy_lock();
-	else if (vmfence_policy_locked())
-		return -EPERM;
 	return count;
 }
 

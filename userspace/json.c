@@ -98,6 +98,12 @@ void json_uint(struct json *j, const char *key, uint64_t val)
 	fprintf(j->f, "%" PRIu64, val);
 }
 
+void json_double(struct json *j, const char *key, double val)
+{
+	member(j, key);
+	fprintf(j->f, "%.9g", val);
+}
+
 void json_bool(struct json *j, const char *key, bool val)
 {
 	member(j, key);

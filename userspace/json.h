@@ -30,6 +30,8 @@ void json_string(struct json *j, const char *key, const char *val);
 void json_string_len(struct json *j, const char *key, const char *val, size_t len);
 void json_int(struct json *j, const char *key, int64_t val);
 void json_uint(struct json *j, const char *key, uint64_t val);
+/* A finite number, with up to 9 significant digits. */
+void json_double(struct json *j, const char *key, double val);
 void json_bool(struct json *j, const char *key, bool val);
 void json_null(struct json *j, const char *key);
 int json_finish(struct json *j);

@@ -9,23 +9,43 @@
 #include "vmfencectl.h"
 
 static const struct ctl_cmd commands[] = {
-	{ "status", "", "the module's state: loaded, version", cmd_status },
-	{ "policy", "check FILE", "check a policy file, offline", cmd_policy },
+	{ "status", "", "verdict, mode, lock, rule count, counters", cmd_status },
 	{ "detect", "[--root DIR] [--threshold N]",
 	  "is this machine (or snapshot DIR) virtualized, and why", cmd_detect },
 	{ "snapshot", "DIR", "capture this machine's environment into DIR",
 	  cmd_snapshot },
+	{ "signals", "[--hits]", "the module's evidence", cmd_signals },
+	{ "rule", "add RULE... | del ID | list", "single rules", cmd_rule },
+	{ "policy", "load FILE | save [FILE] | check FILE",
+	  "whole policies; check works offline", cmd_policy },
+	{ "mode", "off|audit|enforce", "what a matching deny rule does", cmd_mode },
+	{ "threshold", "N", "the confidence (0-100) that counts as virtualized",
+	  cmd_threshold },
+	{ "lock", "", "make policy, mode and threshold immutable until reboot",
+	  cmd_lock },
+	{ "rescan", "", "run detection again", cmd_rescan },
+	{ "monitor", "[-n COUNT]", "print refusals and audits as they happen",
+	  cmd_monitor },
+	{ "report", "", "a compliance report: verdict, evidence, policy digest",
+	  cmd_report },
+	{ "metrics", "[FILE]", "Prometheus text for node_exporter", cmd_metrics },
 };
+
+#define HELP_INDENT "                              "
 
 static void usage(FILE *f)
 {
 	unsigned long i;
+	int n;
 
 	fprintf(f, "usage: vmfencectl [-j|--json] COMMAND [ARGS]\n\ncommands:\n");
-	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-		fprintf(f, "  %-10s %-24s %s\n", commands[i].name,
-			commands[i].synopsis, commands[i].help);
-	fprintf(f, "\n  -j, --json   machine-readable output on read commands\n"
+	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
+		n = fprintf(f, "  %s %s", commands[i].name, commands[i].synopsis);
+		/* A long synopsis puts the help text on a line of its own. */
+		fprintf(f, "%*s%s\n", n < 30 ? 30 - n : 0, n < 30 ? "" : "\n" HELP_INDENT,
+			commands[i].help);
+	}
+	fprintf(f, "\n  -j, --json   JSON output (one object per line for monitor)\n"
 		   "  -h, --help   this text;  --version  the version\n");
 }
 

@@ -2,12 +2,19 @@
 /* policy.c - vmfencectl policy: whole policy files */
 
 #include <errno.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+
+#include <netlink/attr.h>
+#include <netlink/msg.h>
 
 #include "core/rule_parse.h"
 #include "json.h"
+#include "query.h"
+#include "sha256.h"
 #include "vmfencectl.h"
 
 /* Read all of @path ("-": standard input) into a new buffer. */
@@ -189,14 +196,40 @@ static int check_json(const char *path, int ret,
 	return json_finish(&j) || ret;
 }
 
+/*
+ * Read FILE and parse it as the kernel would, refusing duplicates as its
+ * store does; print "FILE:LINE:COL: reason" to stderr when it fails. Return
+ * 0, a parse error (@parser->error says where), or 1 when FILE cannot be
+ * read. @seen keeps the matches: free it with seen_free().
+ */
+static int parse_file(const char *path, char **text, size_t *len,
+		      struct vmfence_policy_parser *parser, struct seen *seen)
+{
+	int ret;
+
+	ret = read_policy(path, text, len);
+	if (ret) {
+		ctl_err("%s: %s", path, strerror(-ret));
+		return 1;
+	}
+	parser->rule = seen_add;
+	parser->ctx = seen;
+	ret = vmfence_policy_parse(parser, *text, *len);
+	if (ret) {
+		fprintf(stderr, "%s:%u:%u: %s\n", path, parser->error.line,
+			parser->error.col, parser->error.msg);
+		if (ret == -EEXIST && seen->dup_line)
+			fprintf(stderr, "%s:%u: note: the earlier rule is here\n", path,
+				seen->dup_line);
+	}
+	return ret;
+}
+
 /* policy check FILE: parse as the kernel would, without the module. */
 static int policy_check(struct ctl *ctl, int argc, char **argv)
 {
 	char scratch[VMFENCE_PATH_MAX];
-	struct vmfence_policy_parser parser = {
-		.rule = seen_add,
-		.scratch = scratch,
-	};
+	struct vmfence_policy_parser parser = { .scratch = scratch };
 	struct seen seen = { 0 };
 	const char *path;
 	char *text = NULL;
@@ -206,21 +239,11 @@ static int policy_check(struct ctl *ctl, int argc, char **argv)
 	if (argc != 2)
 		return ctl_err("usage: vmfencectl policy check FILE");
 	path = argv[1];
-	ret = read_policy(path, &text, &len);
-	if (ret)
-		return ctl_err("%s: %s", path, strerror(-ret));
-	parser.ctx = &seen;
-	ret = vmfence_policy_parse(&parser, text, len);
+	ret = parse_file(path, &text, &len, &parser, &seen);
 	free(text);
 	seen_free(&seen);
-
-	if (ret) {
-		fprintf(stderr, "%s:%u:%u: %s\n", path, parser.error.line,
-			parser.error.col, parser.error.msg);
-		if (ret == -EEXIST)
-			fprintf(stderr, "%s:%u: note: the earlier rule is here\n", path,
-				seen.dup_line);
-	}
+	if (ret == 1)
+		return 1;
 	if (ctl->json)
 		return check_json(path, ret, &parser, &seen);
 	if (ret)
@@ -232,34 +255,274 @@ static int policy_check(struct ctl *ctl, int argc, char **argv)
 	return 0;
 }
 
+/* Send (text, len) in chunks cut at line ends, each at most the limit. */
+static int load_chunks(struct ctl_nl *nl, const char *text, size_t len,
+		       struct ctl_nl_err *err)
+{
+	struct nl_msg *msg;
+	size_t off = 0, n;
+	int ret;
+
+	while (off < len) {
+		n = len - off;
+		if (n > VMFENCE_POLICY_CHUNK_MAX) {
+			n = VMFENCE_POLICY_CHUNK_MAX;
+			while (n && text[off + n - 1] != '\n')
+				n--;
+			if (!n)
+				return err->error = -E2BIG;
+		}
+		msg = ctl_nl_msg(nl, VMFENCE_CMD_POLICY_LOAD);
+		if (!msg || nla_put(msg, VMFENCE_A_POLICY_TEXT, n, text + off)) {
+			nlmsg_free(msg);
+			return err->error = -ENOMEM;
+		}
+		ret = ctl_nl_do(nl, msg, false, NULL, NULL, err);
+		if (ret)
+			return ret;
+		off += n;
+	}
+	return 0;
+}
+
+struct committed {
+	uint64_t generation;
+	uint32_t rules;
+};
+
+static int committed_cb(struct nlattr **tb, void *arg)
+{
+	struct committed *c = arg;
+
+	if (!tb[VMFENCE_A_GENERATION] || !tb[VMFENCE_A_RULE_COUNT])
+		return -EBADMSG;
+	c->generation = nla_get_u64(tb[VMFENCE_A_GENERATION]);
+	c->rules = nla_get_u32(tb[VMFENCE_A_RULE_COUNT]);
+	return 0;
+}
+
+/* The whole transaction: BEGIN, the chunks, COMMIT; ABORT on failure. */
+static int load_text(struct ctl_nl *nl, const char *text, size_t len,
+		     struct committed *c, struct ctl_nl_err *err)
+{
+	struct ctl_nl_err ignored;
+	struct nl_msg *msg;
+	int ret;
+
+	msg = ctl_nl_msg(nl, VMFENCE_CMD_POLICY_BEGIN);
+	if (!msg)
+		return err->error = -ENOMEM;
+	ret = ctl_nl_do(nl, msg, false, NULL, NULL, err);
+	if (ret)
+		return ret;
+	ret = load_chunks(nl, text, len, err);
+	if (!ret) {
+		msg = ctl_nl_msg(nl, VMFENCE_CMD_POLICY_COMMIT);
+		if (!msg)
+			ret = err->error = -ENOMEM;
+		else
+			ret = ctl_nl_do(nl, msg, false, committed_cb, c, err);
+	}
+	/* A failed chunk already ended the transaction; other failures not. */
+	if (ret && !err->has_pos) {
+		msg = ctl_nl_msg(nl, VMFENCE_CMD_POLICY_ABORT);
+		if (msg)
+			ctl_nl_do(nl, msg, false, NULL, NULL, &ignored);
+	}
+	return ret;
+}
+
+static void load_error_json(const char *path, unsigned int line,
+			    unsigned int col, const char *message)
+{
+	struct json j;
+
+	json_init(&j, stdout);
+	json_object_begin(&j, NULL);
+	json_string(&j, "file", path);
+	json_bool(&j, "loaded", false);
+	json_object_begin(&j, "error");
+	if (line) {
+		json_uint(&j, "line", line);
+		json_uint(&j, "column", col);
+	}
+	json_string(&j, "message", message);
+	json_object_end(&j);
+	json_object_end(&j);
+	json_finish(&j);
+}
+
+/*
+ * policy load FILE: parse here first, so that a mistake is reported at its
+ * exact place without touching the module; then replace the running policy
+ * in one transaction.
+ */
+static int policy_load(struct ctl *ctl, int argc, char **argv)
+{
+	char scratch[VMFENCE_PATH_MAX];
+	struct vmfence_policy_parser parser = { .scratch = scratch };
+	struct committed c = { 0 };
+	struct seen seen = { 0 };
+	struct ctl_nl_err err;
+	struct ctl_nl nl;
+	const char *path, *why;
+	char *text = NULL, *grown;
+	size_t len = 0;
+	struct json j;
+	int ret, skip;
+
+	if (argc != 2)
+		return ctl_err("usage: vmfencectl policy load FILE");
+	path = argv[1];
+	ret = parse_file(path, &text, &len, &parser, &seen);
+	seen_free(&seen);
+	if (ret) {
+		if (ret != 1 && ctl->json)
+			load_error_json(path, parser.error.line, parser.error.col,
+					parser.error.msg);
+		free(text);
+		return 1;
+	}
+	/* The module takes whole lines. */
+	if (len && text[len - 1] != '\n') {
+		grown = realloc(text, len + 1);
+		if (!grown) {
+			free(text);
+			return ctl_err("policy load: out of memory");
+		}
+		text = grown;
+		text[len++] = '\n';
+	}
+	if (ctl_nl_open(&nl)) {
+		free(text);
+		return 1;
+	}
+	ret = load_text(&nl, text, len, &c, &err);
+	ctl_nl_close(&nl);
+	free(text);
+	if (ret && err.has_pos) {
+		/* Kernels that format the reason put the position first. */
+		why = err.msg;
+		skip = 0;
+		if (sscanf(why, "%*u:%*u: %n", &skip) == 0 && skip > 0)
+			why += skip;
+		fprintf(stderr, "%s:%u:%u: %s\n", path, err.pos.line,
+			err.pos.column, why);
+		if (ctl->json)
+			load_error_json(path, err.pos.line, err.pos.column, why);
+		return 1;
+	}
+	if (ret)
+		return ctl_nl_fail(ctl, "policy load", &err);
+	if (ctl->json) {
+		json_init(&j, stdout);
+		json_object_begin(&j, NULL);
+		json_string(&j, "file", path);
+		json_bool(&j, "loaded", true);
+		json_uint(&j, "rules", c.rules);
+		json_uint(&j, "generation", c.generation);
+		json_object_end(&j);
+		return json_finish(&j);
+	}
+	printf("%s: loaded, %u rule%s", path, c.rules, c.rules == 1 ? "" : "s");
+	print_settings(&parser.settings);
+	printf("; generation %" PRIu64 "\n", c.generation);
+	return ferror(stdout) ? 1 : 0;
+}
+
+/* Write (text, len) to @path through a temporary file renamed over it. */
+static int write_atomically(const char *path, const char *text, size_t len)
+{
+	char tmp[4096];
+	FILE *f;
+	int ret = 0;
+
+	if (snprintf(tmp, sizeof(tmp), "%s.tmp.%d", path, (int)getpid()) >=
+	    (int)sizeof(tmp))
+		return -ENAMETOOLONG;
+	f = fopen(tmp, "we");
+	if (!f)
+		return -errno;
+	if (fwrite(text, 1, len, f) != len || fflush(f) || fsync(fileno(f)))
+		ret = errno ? -errno : -EIO;
+	if (fclose(f) && !ret)
+		ret = -errno;
+	if (!ret && rename(tmp, path))
+		ret = -errno;
+	if (ret)
+		unlink(tmp);
+	return ret;
+}
+
+/*
+ * policy save [FILE]: the running policy as canonical text, settings and
+ * rules of one generation; its SHA-256 is the digest "report" shows.
+ */
+static int policy_save(struct ctl *ctl, int argc, char **argv)
+{
+	char hex[SHA256_HEX_SIZE];
+	struct ctl_rules rules;
+	struct ctl_status st;
+	struct ctl_nl_err err;
+	const char *path;
+	struct ctl_nl nl;
+	size_t len = 0;
+	char *text;
+	struct json j;
+	int ret;
+
+	if (argc > 2)
+		return ctl_err("usage: vmfencectl [-j] policy save [FILE]");
+	path = argc == 2 ? argv[1] : NULL;
+	if (ctl_nl_open(&nl))
+		return 1;
+	ret = ctl_get_policy(&nl, &text, &len, &st, &rules, &err);
+	ctl_nl_close(&nl);
+	if (ret)
+		return ctl_nl_fail(ctl, "policy save", &err);
+	ctl_rules_free(&rules);
+	sha256_hex(text, len, hex);
+	if (path) {
+		ret = write_atomically(path, text, len);
+		if (ret) {
+			free(text);
+			return ctl_err("policy save: %s: %s", path, strerror(-ret));
+		}
+	}
+	if (ctl->json) {
+		json_init(&j, stdout);
+		json_object_begin(&j, NULL);
+		if (path)
+			json_string(&j, "file", path);
+		json_uint(&j, "generation", st.generation);
+		json_uint(&j, "rules", st.rules);
+		json_string(&j, "sha256", hex);
+		if (!path)
+			json_string_len(&j, "policy", text, len);
+		json_object_end(&j);
+		ret = json_finish(&j);
+	} else if (path) {
+		printf("%s: saved generation %" PRIu64 ", %u rule%s, sha256 %s\n", path,
+		       st.generation, st.rules, st.rules == 1 ? "" : "s", hex);
+		ret = ferror(stdout) ? 1 : 0;
+	} else {
+		ret = fwrite(text, 1, len, stdout) != len || fflush(stdout);
+	}
+	free(text);
+	return ret;
+}
+
 static const struct ctl_cmd policy_cmds[] = {
 	{ "check", "FILE", "parse FILE as the module would; no module needed",
 	  policy_check },
+	{ "load", "FILE", "replace the running policy with FILE, atomically",
+	  policy_load },
+	{ "save", "[FILE]", "the running policy, as text; its sha256 is the digest",
+	  policy_save },
 };
-
-static int policy_usage(FILE *f)
-{
-	size_t i;
-
-	fprintf(f, "usage: vmfencectl [-j] policy COMMAND [ARGS]\n\n");
-	for (i = 0; i < ARRAY_SIZE(policy_cmds); i++)
-		fprintf(f, "  policy %-6s %-8s %s\n", policy_cmds[i].name,
-			policy_cmds[i].synopsis, policy_cmds[i].help);
-	return f == stderr;
-}
 
 int cmd_policy(struct ctl *ctl, int argc, char **argv)
 {
-	size_t i;
-
-	if (argc < 2)
-		return policy_usage(stderr);
-	if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help") ||
-	    !strcmp(argv[1], "help"))
-		return policy_usage(stdout);
-	for (i = 0; i < ARRAY_SIZE(policy_cmds); i++)
-		if (!strcmp(argv[1], policy_cmds[i].name))
-			return policy_cmds[i].run(ctl, argc - 1, argv + 1);
-	ctl_err("unknown policy command '%s'", argv[1]);
-	return policy_usage(stderr);
+	return ctl_subcommand(ctl, "policy", policy_cmds, ARRAY_SIZE(policy_cmds),
+			      argc, argv);
 }

@@ -20,3 +20,4 @@
 #include "../core/sig_kernel.c"
 #include "../core/sig_cc.c"
 #include "../core/detect.c"
+#include "../core/decide.c"

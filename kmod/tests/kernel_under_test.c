@@ -4,3 +4,5 @@
  * without the rest of the module: each included exactly once, here
  */
 #include "../policy.c"
+#include "../stats.c"
+#include "../digest.c"

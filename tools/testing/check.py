@@ -65,8 +65,8 @@ class Job:
 def vm_jobs(suite, kernels):
     if suite == 'kunit':
         return [Job('kunit', 'debug61')] if 'debug61' in kernels else []
-    if suite == 'kselftest':
-        return [Job('kselftest', k) for k in kernels]
+    if suite in ('kselftest', 'ctl', 'lock', 'enforce_lock'):
+        return [Job(suite, k) for k in kernels]
     # Under KVM, QEMU's CPUID names KVM; under TCG, QEMU itself.
     expect = 'kvm' if os.environ.get('VMFENCE_ACCEL') == 'kvm' else 'qemu'
     return [Job('verdict', k, tag, machine, cpu,
@@ -74,7 +74,7 @@ def vm_jobs(suite, kernels):
             for tag, machine, cpu, append, qemu in MATRIX for k in kernels]
 
 
-VM_SUITES = ['kunit', 'kselftest', 'verdict']
+VM_SUITES = ['kunit', 'kselftest', 'ctl', 'lock', 'enforce_lock', 'verdict']
 
 
 class Row:

@@ -35,7 +35,7 @@ n=$((n + 1))
 dir=$top/build/sparse
 mkdir -p "$dir"
 rsync -a --delete "$top/Kbuild" "$top/kmod" "$top/include" "$dir/"
-out=$(make -C "$KDIR" M="$dir" C=2 modules 2>&1)
+out=$(make -C "$KDIR" M="$dir" C=2 VMFENCE_TEST_HOOKS=y modules 2>&1)
 if echo "$out" | grep -E '^[^ ]+:[0-9]+:[0-9]+: (warning|error):' |
 	grep -v "^$KDIR\|^/usr/" >"$dir/warnings"; [ -s "$dir/warnings" ]; then
 	echo "not ok $n - sparse C=2 on $KVER"

@@ -17,6 +17,9 @@ shift 4
 
 root=$(mktemp -d)
 trap 'rm -rf "$root"' EXIT
+chmod 0755 "$root"
+# mktemp's 0700 would become /'s mode: every user must get through it.
+chmod 0755 "$root"
 
 mkdir -p "$root"/{bin,sbin,dev,proc,sys,tmp,etc,lib/vmfence,suites,ksft}
 cp /bin/busybox "$root/bin/busybox"

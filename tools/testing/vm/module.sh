@@ -7,6 +7,8 @@
 #
 # The sources are copied to a directory of their own per kernel, since
 # Kbuild writes its objects beside them. Any compiler warning fails the build.
+# VMFENCE_TEST_HOOKS=y adds what only tests may have: the debugfs hook that
+# forces the verdict, and vmfence_testmod.ko (kmod/testhooks.h).
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -19,7 +21,8 @@ rsync -a --delete --exclude '*.o' --exclude '*.ko' --exclude '.*.cmd' \
 	--exclude '*.mod*' --exclude 'modules.order' --exclude Module.symvers \
 	"$top/Kbuild" "$top/kmod" "$top/include" "$dir/"
 log=$dir/build.log
-if ! make -C "$KDIR" M="$dir" W=1 -j"$(nproc)" modules >"$log" 2>&1; then
+if ! make -C "$KDIR" M="$dir" W=1 VMFENCE_TEST_HOOKS=y -j"$(nproc)" modules \
+	>"$log" 2>&1; then
 	cat "$log" >&2
 	echo "module.sh: build for $KNAME failed" >&2
 	exit 1

@@ -10,7 +10,7 @@
 # stay in build/vm/KNAME-SUITE[-TAG]/. Exit status 0 only for a clean pass.
 #
 # Environment: VMFENCE_ACCEL (tcg, or kvm where it works), VMFENCE_TIMEOUT
-# (seconds, default 300), VMFENCE_MACHINE (default pc), VMFENCE_CPU (default
+# (seconds, default 300, 900 on debug61), VMFENCE_MACHINE (default pc), VMFENCE_CPU (default
 # max), VMFENCE_APPEND (extra kernel arguments).
 set -euo pipefail
 
@@ -48,7 +48,8 @@ microvm*)
 esac
 
 accel=${VMFENCE_ACCEL:-tcg}
-timeout=${VMFENCE_TIMEOUT:-300}
+# The debug kernel (KASAN, lockdep) runs several times slower under TCG.
+timeout=${VMFENCE_TIMEOUT:-$([ "$kname" = debug61 ] && echo 900 || echo 300)}
 start=$(date +%s)
 set +e
 timeout --foreground "$timeout" qemu-system-x86_64 \

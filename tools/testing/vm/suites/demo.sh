@@ -30,13 +30,37 @@ say ""
 say "vmfencectl reaches the same verdict from userspace, without the module:"
 show vmfencectl detect
 say ""
+say "A program marked sensitive by its content does not start here. The ledger:"
+printf '#!/bin/sh\necho "ledger: posting the day'"'"'s trades"\n' >/tmp/ledgerd
+chmod 755 /tmp/ledgerd
+show /tmp/ledgerd
+show sh -c "vmfencectl rule add \"deny exec sha256=\$(sha256sum /tmp/ledgerd | cut -c1-64)\""
+vmfencectl monitor -n 2 >/tmp/monitor.out 2>&1 &
+monitor=$!
+sleep 1
+show /tmp/ledgerd
+say "Neither does a renamed copy of it:"
+show sh -c "cp /tmp/ledgerd /tmp/reports && /tmp/reports"
+wait $monitor
+say "Each refusal is on the record: vmfencectl monitor printed"
+show cat /tmp/monitor.out
+say "and the audit records, which kauditd puts in the kernel log with no auditd:"
+show sh -c "dmesg | grep 'type=1316'"
+refused=no
+! /tmp/ledgerd >/dev/null 2>&1 && ! /tmp/reports >/dev/null 2>&1 && refused=yes
+say ""
 say "Unloading it leaves nothing behind:"
 show rmmod vmfence
 show ls $sysfs
 
-tap_begin demo 3
+tap_begin demo 6
 tap_check "the module found this VM" sh -c \
 	"dmesg | grep -q 'vmfence: virtualized (confidence [0-9]*, hypervisor qemu'"
 tap_check "vmfencectl found it too" sh -c "vmfencectl -j detect | grep -q '\"virtualized\":true'"
+tap_check "the sensitive program and its copy were refused" test $refused = yes
+tap_check "vmfencectl monitor printed both refusals" sh -c \
+	"grep -q 'denied exec /tmp/ledgerd' /tmp/monitor.out && grep -q 'denied exec /tmp/reports' /tmp/monitor.out"
+tap_check "the kernel log has their audit records" sh -c \
+	"dmesg | grep -q 'type=1316 .*op=exec result=denied rule=[0-9]* path=\"/tmp/reports\"'"
 tap_check "the module unloaded cleanly" test ! -e $sysfs
 tap_status

@@ -1,0 +1,26 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * testhooks.h - test builds only: force the verdict through debugfs
+ *
+ * Built when Kbuild is given VMFENCE_TEST_HOOKS=y, as the QEMU harness does
+ * (tools/testing/vm/module.sh); DKMS and `make` never give it, and a
+ * production module has neither the file nor the code behind it.
+ */
+#ifndef VMFENCE_TESTHOOKS_H
+#define VMFENCE_TESTHOOKS_H
+
+#ifdef VMFENCE_TEST_HOOKS
+int vmfence_testhooks_init(void);
+void vmfence_testhooks_exit(void);
+#else
+static inline int vmfence_testhooks_init(void)
+{
+	return 0;
+}
+
+static inline void vmfence_testhooks_exit(void)
+{
+}
+#endif
+
+#endif /* VMFENCE_TESTHOOKS_H */

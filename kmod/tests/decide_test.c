@@ -1,0 +1,158 @@
+// SPDX-License-Identifier: GPL-2.0
+/* decide_test.c - KUnit: what a matching rule does, as a table */
+
+#include <kunit/test.h>
+
+#include "../core/decide.h"
+#include "../core/ids.h"
+#include "../core/rule.h"
+
+#define HV(x)	(1u << VMFENCE_HV_##x)
+#define CC(x)	(1u << VMFENCE_CC_##x)
+
+struct decide_case {
+	const char *name;
+	u8 mode, threshold, confidence, hv, cc;
+	u8 action;
+	u32 on_hv, allow_cc;
+	enum vmfence_decision want;
+};
+
+#define ENF	VMFENCE_MODE_ENFORCE
+#define AUD	VMFENCE_MODE_AUDIT
+#define OFF	VMFENCE_MODE_OFF
+#define DENY	VMFENCE_ACTION_DENY
+#define AUDIT	VMFENCE_ACTION_AUDIT
+#define QEMU	VMFENCE_HV_QEMU
+#define NOCC	VMFENCE_CC_NONE
+
+static const struct decide_case decide_cases[] = {
+	{ "deny, enforce, virtualized",
+	  ENF, 60, 100, QEMU, NOCC, DENY, 0, 0, VMFENCE_DENY },
+	{ "deny, audit mode: recorded only",
+	  AUD, 60, 100, QEMU, NOCC, DENY, 0, 0, VMFENCE_AUDIT },
+	{ "deny, mode off",
+	  OFF, 60, 100, QEMU, NOCC, DENY, 0, 0, VMFENCE_ALLOW },
+	{ "audit rule, enforce",
+	  ENF, 60, 100, QEMU, NOCC, AUDIT, 0, 0, VMFENCE_AUDIT },
+	{ "audit rule, audit mode",
+	  AUD, 60, 100, QEMU, NOCC, AUDIT, 0, 0, VMFENCE_AUDIT },
+	{ "audit rule, mode off",
+	  OFF, 60, 100, QEMU, NOCC, AUDIT, 0, 0, VMFENCE_ALLOW },
+	{ "below the threshold",
+	  ENF, 60, 59, QEMU, NOCC, DENY, 0, 0, VMFENCE_ALLOW },
+	{ "at the threshold",
+	  ENF, 60, 60, QEMU, NOCC, DENY, 0, 0, VMFENCE_DENY },
+	{ "bare metal, audit rule",
+	  ENF, 60, 0, VMFENCE_HV_NONE, NOCC, AUDIT, 0, 0, VMFENCE_ALLOW },
+	{ "threshold 0 counts all as virtualized",
+	  ENF, 0, 0, VMFENCE_HV_NONE, NOCC, DENY, 0, 0, VMFENCE_DENY },
+	{ "on= names the hypervisor",
+	  ENF, 60, 100, QEMU, NOCC, DENY, HV(QEMU), 0, VMFENCE_DENY },
+	{ "on= among others",
+	  ENF, 60, 100, QEMU, NOCC, DENY, HV(KVM) | HV(QEMU) | HV(XEN), 0, VMFENCE_DENY },
+	{ "on= names another",
+	  ENF, 60, 100, QEMU, NOCC, DENY, HV(KVM), 0, VMFENCE_ALLOW },
+	{ "on=vm-other on an unknown one",
+	  ENF, 60, 100, VMFENCE_HV_OTHER, NOCC, DENY, HV(OTHER), 0, VMFENCE_DENY },
+	{ "on= and a hypervisor out of range",
+	  ENF, 60, 100, VMFENCE_HV_COUNT, NOCC, DENY, ~0u, 0, VMFENCE_ALLOW },
+	{ "no on= and a hypervisor out of range",
+	  ENF, 60, 100, VMFENCE_HV_COUNT, NOCC, DENY, 0, 0, VMFENCE_DENY },
+	{ "allow-cc names the type",
+	  ENF, 60, 100, QEMU, VMFENCE_CC_SEV_SNP, DENY, 0, CC(SEV_SNP), VMFENCE_ALLOW },
+	{ "allow-cc among others",
+	  ENF, 60, 100, QEMU, VMFENCE_CC_TDX, DENY, 0, CC(SEV_SNP) | CC(TDX), VMFENCE_ALLOW },
+	{ "allow-cc names another type",
+	  ENF, 60, 100, QEMU, VMFENCE_CC_SEV, DENY, 0, CC(SEV_SNP), VMFENCE_DENY },
+	{ "allow-cc, not confidential",
+	  ENF, 60, 100, QEMU, NOCC, DENY, 0, CC(SEV_SNP), VMFENCE_DENY },
+	{ "allow-cc with a none bit allows nothing",
+	  ENF, 60, 100, QEMU, NOCC, DENY, 0, CC(NONE), VMFENCE_DENY },
+	{ "allow-cc, type out of range",
+	  ENF, 60, 100, QEMU, VMFENCE_CC_COUNT, DENY, 0, ~0u, VMFENCE_DENY },
+	{ "allow-cc, audit rule",
+	  AUD, 60, 100, QEMU, VMFENCE_CC_TDX, AUDIT, 0, CC(TDX), VMFENCE_ALLOW },
+	{ "both conditions, both met",
+	  ENF, 60, 100, QEMU, VMFENCE_CC_SEV, DENY, HV(QEMU), CC(SEV), VMFENCE_ALLOW },
+	{ "both conditions, on= met only",
+	  ENF, 60, 100, QEMU, VMFENCE_CC_SEV, DENY, HV(QEMU), CC(TDX), VMFENCE_DENY },
+	{ "unknown action",
+	  ENF, 60, 100, QEMU, NOCC, VMFENCE_ACTION_COUNT, 0, 0, VMFENCE_ALLOW },
+	{ "unknown mode",
+	  VMFENCE_MODE_COUNT, 60, 100, QEMU, NOCC, DENY, 0, 0, VMFENCE_ALLOW },
+};
+
+static void decide_case_desc(const struct decide_case *c, char *desc)
+{
+	strscpy(desc, c->name, KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(decide, decide_cases, decide_case_desc);
+
+/* Each row: the decision for one rule in one situation. */
+static void decide_table(struct kunit *test)
+{
+	const struct decide_case *c = test->param_value;
+	struct vmfence_situation s = {
+		.mode = c->mode,
+		.threshold = c->threshold,
+		.confidence = c->confidence,
+		.hv = c->hv,
+		.cc = c->cc,
+	};
+
+	KUNIT_EXPECT_EQ(test, vmfence_decide(&s, c->action, c->on_hv, c->allow_cc),
+			c->want);
+}
+
+/* Rules are looked up only where one could apply. */
+static void decide_checks(struct kunit *test)
+{
+	struct vmfence_situation s = { ENF, 60, 100, QEMU, NOCC };
+
+	KUNIT_EXPECT_TRUE(test, vmfence_situation_checks(&s));
+	s.confidence = 59;
+	KUNIT_EXPECT_FALSE(test, vmfence_situation_checks(&s));
+	s.confidence = 100;
+	s.mode = OFF;
+	KUNIT_EXPECT_FALSE(test, vmfence_situation_checks(&s));
+	s.mode = AUD;
+	KUNIT_EXPECT_TRUE(test, vmfence_situation_checks(&s));
+}
+
+/* Situations that could decide differently have different keys. */
+static void decide_keys(struct kunit *test)
+{
+	struct vmfence_situation a = { ENF, 60, 100, QEMU, NOCC }, b = a;
+
+	KUNIT_EXPECT_EQ(test, vmfence_situation_key(&a), vmfence_situation_key(&b));
+	b.cc = VMFENCE_CC_TDX;
+	KUNIT_EXPECT_NE(test, vmfence_situation_key(&a), vmfence_situation_key(&b));
+	b = a;
+	b.hv = VMFENCE_HV_KVM;
+	KUNIT_EXPECT_NE(test, vmfence_situation_key(&a), vmfence_situation_key(&b));
+	b = a;
+	b.confidence = 99;
+	KUNIT_EXPECT_NE(test, vmfence_situation_key(&a), vmfence_situation_key(&b));
+	b = a;
+	b.mode = AUD;
+	KUNIT_EXPECT_NE(test, vmfence_situation_key(&a), vmfence_situation_key(&b));
+	b = a;
+	b.threshold = 61;
+	KUNIT_EXPECT_NE(test, vmfence_situation_key(&a), vmfence_situation_key(&b));
+}
+
+static struct kunit_case decide_test_cases[] = {
+	KUNIT_CASE_PARAM(decide_table, decide_gen_params),
+	KUNIT_CASE(decide_checks),
+	KUNIT_CASE(decide_keys),
+	{}
+};
+
+static struct kunit_suite decide_suite = {
+	.name = "vmfence_decide",
+	.test_cases = decide_test_cases,
+};
+
+kunit_test_suites(&decide_suite);

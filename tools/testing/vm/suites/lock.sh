@@ -1,0 +1,31 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# lock.sh - lock the policy; then nothing changes it and nothing unloads the
+# module until reboot. A boot of its own: kselftest.sh skips lock_test.
+. /suites/tap.inc
+
+C=vmfencectl
+S=/sys/kernel/vmfence
+
+tap_begin lock-load 1
+tap_check "insmod vmfence.ko" insmod /lib/vmfence/vmfence.ko
+
+rc=0
+echo "# test: lock_test"
+/ksft/lock_test || rc=1
+
+tap_begin lock-after 9
+tap_check "rmmod is refused" sh -c "! rmmod vmfence"
+tap_check "the module stays loaded" test -d $S
+tap_check "sysfs says locked" test "$(cat $S/locked)" = 1
+tap_check "vmfencectl status -j says locked" sh -c \
+	"$C -j status | grep -q '\"locked\":true'"
+tap_check "vmfencectl mode off: refused, the kernel says why" sh -c \
+	"! $C mode off 2>/tmp/err && grep -qF 'vmfencectl: mode: the policy is locked until reboot (Operation not permitted)' /tmp/err"
+tap_check "vmfencectl policy load: refused" sh -c \
+	"printf 'mode off\n' >/tmp/p && ! $C policy load /tmp/p 2>/tmp/err && grep -qF 'locked until reboot' /tmp/err"
+tap_check "sysfs mode write: refused" sh -c "! echo off >$S/mode"
+tap_check "vmfencectl rescan still works" sh -c "$C rescan | grep -q '^virtualized'"
+tap_check "vmfencectl lock again: refused" sh -c "! $C lock 2>/dev/null"
+tap_status || rc=1
+exit $rc
