@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/port.h"
 #include "version.h"
 #include "vmfencectl.h"
 
@@ -39,7 +40,7 @@ static void usage(FILE *f)
 	int n;
 
 	fprintf(f, "usage: vmfencectl [-j|--json] COMMAND [ARGS]\n\ncommands:\n");
-	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
+	for (i = 0; i < ARRAY_SIZE(commands); i++) {
 		n = fprintf(f, "  %s %s", commands[i].name, commands[i].synopsis);
 		/* A long synopsis puts the help text on a line of its own. */
 		fprintf(f, "%*s%s\n", n < 30 ? 30 - n : 0, n < 30 ? "" : "\n" HELP_INDENT,
@@ -91,7 +92,7 @@ int main(int argc, char **argv)
 		printf("vmfencectl %s\n", VMFENCE_VERSION);
 		return 0;
 	}
-	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+	for (i = 0; i < ARRAY_SIZE(commands); i++)
 		if (!strcmp(argv[0], commands[i].name))
 			return commands[i].run(&ctl, argc, argv);
 	ctl_err("unknown command '%s'", argv[0]);
