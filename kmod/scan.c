@@ -7,6 +7,7 @@
 #include "policy.h"
 #include "probe/probe.h"
 #include "scan.h"
+#include "testhooks.h"
 
 struct vmfence_scan vmfence_scan = {
 	.lock = __MUTEX_INITIALIZER(vmfence_scan.lock),
@@ -103,6 +104,7 @@ static int scan_locked(void)
 	vmfence_probe_all(facts);
 	vmfence_detect(facts, threshold, v);
 	kfree(facts);
+	vmfence_testhooks_scan(v, threshold);
 
 	/* The ratchet: once locked, a scan that finds less relaxes nothing. */
 	was = vmfence_scan.verdict && vmfence_virtualized();

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * testhooks.h - test builds only: force the verdict through debugfs
+ * testhooks.h - test builds only: force the verdict, blind a rescan
  *
  * Built when Kbuild is given VMFENCE_TEST_HOOKS=y, as the QEMU harness does
  * (tools/testing/vm/module.sh); DKMS and `make` never give it, and a
@@ -9,9 +9,12 @@
 #ifndef VMFENCE_TESTHOOKS_H
 #define VMFENCE_TESTHOOKS_H
 
+struct vmfence_verdict;
+
 #ifdef VMFENCE_TEST_HOOKS
 int vmfence_testhooks_init(void);
 void vmfence_testhooks_exit(void);
+void vmfence_testhooks_scan(struct vmfence_verdict *v, unsigned int threshold);
 #else
 static inline int vmfence_testhooks_init(void)
 {
@@ -19,6 +22,11 @@ static inline int vmfence_testhooks_init(void)
 }
 
 static inline void vmfence_testhooks_exit(void)
+{
+}
+
+static inline void vmfence_testhooks_scan(struct vmfence_verdict *v,
+					  unsigned int threshold)
 {
 }
 #endif

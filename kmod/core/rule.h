@@ -21,7 +21,7 @@
 
 /*
  * Longest line of policy text, newline excluded. The canonical text of any
- * rule (at most 16,530 bytes: a path whose 4094 bytes after the '/' are all
+ * rule (at most 16,528 bytes: a path whose 4094 bytes after the '/' are all
  * escaped, and every condition) fits in one line, so every printed rule
  * parses again.
  */

@@ -174,7 +174,9 @@ static int check_bytes(struct lexer *lx)
 enum key_kind { KEY_MATCH, KEY_ON, KEY_ALLOW_CC };
 
 #define TARGET_BIT(t)	(1u << (t))
-#define ALL_TARGETS	(TARGET_BIT(VMFENCE_TARGET_EXEC) | TARGET_BIT(VMFENCE_TARGET_MODULE))
+#define EXEC_ONLY	TARGET_BIT(VMFENCE_TARGET_EXEC)
+#define MODULE_ONLY	TARGET_BIT(VMFENCE_TARGET_MODULE)
+#define ALL_TARGETS	(EXEC_ONLY | MODULE_ONLY)
 
 struct keyword {
 	const char *name;
@@ -184,10 +186,14 @@ struct keyword {
 };
 
 static const struct keyword keys[] = {
-	{ "path", KEY_MATCH, VMFENCE_RULE_PATH, ALL_TARGETS },
-	{ "sha256", KEY_MATCH, VMFENCE_RULE_SHA256, ALL_TARGETS },
-	{ "label", KEY_MATCH, VMFENCE_RULE_LABEL, ALL_TARGETS },
-	{ "name", KEY_MATCH, VMFENCE_RULE_NAME, TARGET_BIT(VMFENCE_TARGET_MODULE) },
+	/*
+	 * A module is judged when the kernel announces it, by its name: the
+	 * notifier sees no file, so the file's matches are for exec only.
+	 */
+	{ "path", KEY_MATCH, VMFENCE_RULE_PATH, EXEC_ONLY },
+	{ "sha256", KEY_MATCH, VMFENCE_RULE_SHA256, EXEC_ONLY },
+	{ "label", KEY_MATCH, VMFENCE_RULE_LABEL, EXEC_ONLY },
+	{ "name", KEY_MATCH, VMFENCE_RULE_NAME, MODULE_ONLY },
 	{ "on", KEY_ON, 0, ALL_TARGETS },
 	{ "allow-cc", KEY_ALLOW_CC, 0, ALL_TARGETS },
 };
@@ -487,8 +493,10 @@ static int parse_rule(struct lexer *lx, struct vmfence_rule *rule,
 		if (!key)
 			return -EINVAL;
 		if (!(key->targets & TARGET_BIT(rule->target)))
-			return fail(lx, at, "%s= is not allowed with target %s",
-				    key->name, vmfence_target_names[rule->target]);
+			return fail(lx, at, "%s= is not allowed with target %s%s",
+				    key->name, vmfence_target_names[rule->target],
+				    rule->target == VMFENCE_TARGET_MODULE ?
+				    "; a module is matched by name=" : "");
 		if (given & (1u << key->kind))
 			return fail(lx, at, "duplicate condition %s=", key->name);
 		given |= 1u << key->kind;

@@ -95,9 +95,9 @@ static const struct rule_error_case rule_error_cases[] = {
 	       "'kvm' listed twice in on="),
 	REFUSE_DUP("duplicate match", "deny exec path=/x\naudit exec path=/x on=kvm",
 		   2, 12, "duplicate match: an earlier rule has the same exec path="),
-	REFUSE_DUP("duplicate digest", "deny module sha256=" HEX64 "\ndeny exec sha256="
-		   HEX64 "\naudit module sha256=" HEX64,
-		   3, 14, "duplicate match: an earlier rule has the same module sha256="),
+	REFUSE_DUP("duplicate digest", "deny exec sha256=" HEX64 "\ndeny exec path=/x\n"
+		   "audit exec sha256=" HEX64,
+		   3, 12, "duplicate match: an earlier rule has the same exec sha256="),
 	REFUSE_DUP("duplicate quoted path", "deny exec path=\"/a b\"\ndeny exec path=\"/a\\x20b\"",
 		   2, 11, "duplicate match: an earlier rule has the same exec path="),
 	REFUSE("second match", "deny exec path=/x label=y", 1, 19,
@@ -142,6 +142,12 @@ static const struct rule_error_case rule_error_cases[] = {
 	/* condition or match not allowed for the target */
 	REFUSE("name= with exec", "deny exec name=ext4", 1, 11,
 	       "name= is not allowed with target exec"),
+	REFUSE("path= with module", "deny module path=/lib/modules/x.ko", 1, 13,
+	       "path= is not allowed with target module; a module is matched by name="),
+	REFUSE("sha256= with module", "audit module sha256=" HEX64, 1, 14,
+	       "sha256= is not allowed with target module; a module is matched by name="),
+	REFUSE("label= with module", "deny module label=x on=kvm", 1, 13,
+	       "label= is not allowed with target module; a module is matched by name="),
 	REFUSE("none in on=", "deny exec path=/x on=none", 1, 22,
 	       "'none' cannot be listed in on=; rules apply only inside a VM"),
 	REFUSE("none in allow-cc=", "deny exec path=/x allow-cc=tdx,none", 1, 32,
@@ -252,7 +258,7 @@ static const struct rule_good_case rule_good_cases[] = {
 	       "audit\texec  sha256=" HEX64_MIXED_CASE "\n"
 	       "deny exec label=pci-dss on=vmware,kvm allow-cc=tdx,sev-snp\n"
 	       "deny module name=kvm_intel\n"
-	       "deny module path=\"/lib/modules/x y.ko\"\n"
+	       "deny exec path=\"/opt/x y/run\"\n"
 	       "lock",
 	       "mode enforce\n"
 	       "threshold 60\n"
@@ -261,7 +267,7 @@ static const struct rule_good_case rule_good_cases[] = {
 	       "audit exec sha256=" HEX64 "\n"
 	       "deny exec label=pci-dss on=kvm,vmware allow-cc=sev-snp,tdx\n"
 	       "deny module name=kvm_intel\n"
-	       "deny module path=\"/lib/modules/x y.ko\"\n", 5),
+	       "deny exec path=\"/opt/x y/run\"\n", 5),
 	ACCEPT("quoting",
 	       "deny exec path=/a#b\n"
 	       "deny exec path=\"/\\x41\\x62\"\n"
@@ -285,16 +291,12 @@ static const struct rule_good_case rule_good_cases[] = {
 	ACCEPT("conditions in any order", "deny exec path=/x allow-cc=tdx on=xen",
 	       "deny exec path=/x on=xen allow-cc=tdx\n", 1),
 	ACCEPT("same value, other target or match",
-	       "deny exec sha256=" HEX64 "\n"
-	       "deny module sha256=" HEX64 "\n"
 	       "deny exec label=x\n"
-	       "deny module label=x\n"
-	       "deny module name=x\n",
-	       "deny exec sha256=" HEX64 "\n"
-	       "deny module sha256=" HEX64 "\n"
+	       "deny module name=x\n"
+	       "deny exec path=/x\n",
 	       "deny exec label=x\n"
-	       "deny module label=x\n"
-	       "deny module name=x\n", 5),
+	       "deny module name=x\n"
+	       "deny exec path=/x\n", 3),
 	ACCEPT("threshold bounds and mode off", "threshold 0\nmode off\n",
 	       "mode off\nthreshold 0\n", 0),
 	ACCEPT("threshold 100 and mode audit", "threshold 100\nmode audit",

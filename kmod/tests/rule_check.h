@@ -251,7 +251,7 @@ static inline bool rule_check_reparse(struct rule_work *w,
 
 /*
  * The longest canonical rule: a path of VMFENCE_PATH_MAX bytes that all
- * need escaping but the first, and every condition. It is 16,530 bytes, as
+ * need escaping but the first, and every condition. It is 16,528 bytes, as
  * rule.h says, and parses back.
  */
 static inline bool rule_check_longest(struct rule_work *w)
@@ -259,7 +259,7 @@ static inline bool rule_check_longest(struct rule_work *w)
 	char *path = w->canon[0];
 	struct vmfence_rule rule = {
 		.action = VMFENCE_ACTION_AUDIT,
-		.target = VMFENCE_TARGET_MODULE,
+		.target = VMFENCE_TARGET_EXEC,
 		.match = VMFENCE_RULE_PATH,
 		.value = path,
 		.value_len = VMFENCE_PATH_MAX,
@@ -269,7 +269,7 @@ static inline bool rule_check_longest(struct rule_work *w)
 
 	path[0] = '/';
 	memset(path + 1, 0xff, VMFENCE_PATH_MAX - 1);
-	return rule_check_reparse(w, &rule, 16530);
+	return rule_check_reparse(w, &rule, 16528);
 }
 
 /* Every byte but NUL and '/' survives printing and parsing in a path. */
