@@ -7,6 +7,7 @@
 #   make demo            boot a kernel under QEMU and show vmfence at work
 #   make bench           measure vmfence's costs under QEMU (about 15 minutes)
 #                        and write the table in Documentation/benchmarks.rst
+#                        (BENCH_FLAGS=--reuse keeps guest runs that passed)
 #   make lint            checkpatch --strict and sparse over the sources
 #
 # KDIR selects the kernel build tree: by default the running kernel's, else
@@ -37,7 +38,7 @@ demo: deps
 	@tools/testing/vm/demo.sh
 
 bench: deps
-	@tools/testing/bench/bench.sh
+	@tools/testing/bench/bench.sh $(BENCH_FLAGS)
 
 clean:
 	$(MAKE) -C $(KDIR) M=$(CURDIR) clean 2>/dev/null || true

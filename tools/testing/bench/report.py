@@ -129,6 +129,7 @@ def analyse_digest(data, info, rep, icount, judge):
     clock = 'instruction clock' if icount else 'wall clock'
     unit = (lambda ns: f'{ns / 1e6:.0f} M instructions') if icount else \
         (lambda ns: f'{ns / 1e6:.0f} ms')
+    small = (lambda ns: f'{ns / 1e3:.0f} k instructions') if icount else unit
     big = re.search(r'big_mib=(\d+)', info.get('size', ''))
     mib = big.group(1) if big else '?'
     drivers = sorted({n.split('.', 1)[1] for n in data if n.startswith('digest-cold.')},
@@ -142,7 +143,7 @@ def analyse_digest(data, info, rep, icount, judge):
             continue
         r = median(ratios)
         rep.row(f'digest, {clock}: first exec of a {mib} MiB program, kernel {drv} '
-                f'(median of {len(cold)}; a cached exec: {unit(median(list(warm.values())))})',
+                f'(median of {len(cold)}; a cached exec: {small(median(list(warm.values())))})',
                 unit(median(list(cold.values()))))
         rep.row(f'digest, {clock}: sha256sum (GNU coreutils) of the same file, same rounds',
                 unit(median(list(summ.values()))))
@@ -169,13 +170,16 @@ def analyse(data, info, host, rep, judge_digest=True):
     mem = dict(kv.split('=', 1) for kv in mem if '=' in kv)
     nrules = int(mem.get('rules', 0) or 0)
     if rep.need(rep_t and nrules, 'policy: no measurement'):
-        t = median(list(rep_t.values())) / 1e9
-        c = median(list(chk_t.values())) / 1e9 if chk_t else float('nan')
-        rep.row(f'policy load replacing {nrules:,} rules with {nrules:,} '
-                f'(median of {len(rep_t)})', f'{t:.2f} s', '< 2 s',
+        # An absolute time, not a ratio: other tenants only ever add to it,
+        # so the fastest round is the estimate of the cost itself.
+        t, tm = min(rep_t.values()) / 1e9, median(list(rep_t.values())) / 1e9
+        c = min(chk_t.values()) / 1e9 if chk_t else float('nan')
+        cm = median(list(chk_t.values())) / 1e9 if chk_t else float('nan')
+        rep.row(f'policy load replacing {nrules:,} rules with {nrules:,}: fastest of '
+                f'{len(rep_t)} (median)', f'{t:.2f} s ({tm:.2f} s)', '< 2 s',
                 rep.target(t < 2, 'policy replace'))
-        rep.row('  of which vmfencectl parsing and checking the file in userspace '
-                '(policy check, same rounds)', f'{c:.2f} s')
+        rep.row('  vmfencectl policy check of the same file alone (the userspace '
+                'part): fastest (median)', f'{c:.2f} s ({cm:.2f} s)')
         slab = int(mem.get('slab_kb', 0)) * 1024 / nrules
         own = int(mem.get('policy_bytes', 0)) / nrules
         worst = max(slab, own)
@@ -267,7 +271,14 @@ def main():
 
     cpu, ncpu, hkernel, qemu = machine()
     now = datetime.datetime.now(datetime.timezone.utc).strftime('%Y-%m-%d %H:%M UTC')
-    out = [f'Run of {now} (``make bench``).', '',
+    def when(path):
+        t = datetime.datetime.fromtimestamp(os.path.getmtime(path), datetime.timezone.utc)
+        return t.strftime('%Y-%m-%d %H:%M UTC')
+
+    runs = f'guest run finished {when(args.results)}'
+    if args.icount:
+        runs += f', instruction-clock run {when(args.icount)}'
+    out = [f'Table of {now} (``make bench``; {runs}).', '',
            f'- Host: {cpu}, {ncpu} CPUs, Linux {hkernel}, shared with other '
            'QEMU runs while measured.',
            f'- Guest: Debian kernel {info.get("kernel", "?")} under {qemu}, '
