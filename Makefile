@@ -5,6 +5,9 @@
 #   make deps            install the Debian packages everything below needs
 #   make check           every test on every kernel; ends "N passed, N failed"
 #   make demo            boot a kernel under QEMU and show vmfence at work
+#   make bench           measure vmfence's costs under QEMU (about 15 minutes)
+#                        and write the table in Documentation/benchmarks.rst
+#                        (BENCH_FLAGS=--reuse keeps guest runs that passed)
 #   make lint            checkpatch --strict and sparse over the sources
 #
 # KDIR selects the kernel build tree: by default the running kernel's, else
@@ -34,9 +37,12 @@ lint: deps
 demo: deps
 	@tools/testing/vm/demo.sh
 
+bench: deps
+	@tools/testing/bench/bench.sh $(BENCH_FLAGS)
+
 clean:
 	$(MAKE) -C $(KDIR) M=$(CURDIR) clean 2>/dev/null || true
 	$(MAKE) -C userspace clean
 	rm -rf build
 
-.PHONY: all module vmfencectl deps check lint demo clean
+.PHONY: all module vmfencectl deps check lint demo bench clean

@@ -176,6 +176,30 @@ static void decide_identity(const struct vmfence_policy *p,
 			 s, &memo->decision, &memo->rule_id);
 }
 
+/*
+ * Whether a path rule of @p may match @file's path. d_path() ends the path
+ * with the name of the file's dentry, unless the dentry is the root of its
+ * mount (a file bind-mounted elsewhere: the path ends in the mount point's
+ * name), unhashed (a deleted file: " (deleted)" follows), a root (a pseudo
+ * file) or names itself (d_dname(): memfd, anonymous files). In those cases
+ * it may match; else only when a path rule ends in the dentry's name.
+ */
+static bool path_may_match(const struct vmfence_policy *p, struct file *file)
+{
+	struct dentry *dentry = file->f_path.dentry;
+	struct name_snapshot name;
+	bool may;
+
+	if (dentry == file->f_path.mnt->mnt_root || IS_ROOT(dentry) ||
+	    d_unhashed(dentry) || (dentry->d_op && dentry->d_op->d_dname))
+		return true;
+	take_dentry_name_snapshot(&name, dentry);
+	may = vmfence_policy_path_may_end_in(p, VMFENCE_TARGET_EXEC,
+					     name.name.name, name.name.len);
+	release_dentry_name_snapshot(&name);
+	return may;
+}
+
 /* Judge @file under @p, which the caller holds; -EACCES or -ENOEXEC. */
 static int judge_file(const struct vmfence_policy *p,
 		      const struct vmfence_situation *s, struct file *file)
@@ -208,6 +232,8 @@ static int judge_file(const struct vmfence_policy *p,
 		memo.rule_id = 0;
 	}
 
+	/* Most files end in a name no path rule has: no d_path() for them. */
+	want_path = want_path && path_may_match(p, file);
 	if (want_path || memo.decision != VMFENCE_ALLOW) {
 		buf = __getname();
 		if (!buf)

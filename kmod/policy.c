@@ -2,6 +2,7 @@
 /* policy.c - the policy store: rule sets and settings, published with RCU */
 
 #include <linux/capability.h>
+#include <linux/hash.h>
 #include <linux/jhash.h>
 #include <linux/list.h>
 #include <linux/module.h>
@@ -14,6 +15,9 @@
 
 /* Rules live in blocks of this size; a rule never straddles two. */
 #define ARENA_BLOCK_SIZE	(64u << 10)
+/* Bits of the name filter per path rule, and its smallest size (bits). */
+#define NAME_FILTER_BITS_PER_RULE	8
+#define NAME_FILTER_MIN_BITS		512
 
 struct arena_block {
 	struct list_head node;
@@ -30,6 +34,11 @@ struct arena_block {
  * @bytes: memory held by this set, charged against the policy bound
  * @counts: rules per target and match, so that the exec path skips work
  *	(such as a digest) no rule needs
+ * @sealed: the name filter is built (or given up on); set before publishing
+ * @name_bits: log2 of the bits in @name_filter
+ * @name_filter: a Bloom filter (two bits a name) of the last components of
+ *	the path rules, keyed by target, so that an exec whose file name no
+ *	path rule ends in skips d_path(); NULL lets every name through
  * @buckets: hash chains
  * @rules: every rule, in the order it was added
  * @blocks: the memory the rules live in
@@ -43,6 +52,9 @@ struct vmfence_ruleset {
 	u32 nr_buckets;
 	size_t bytes;
 	u32 counts[VMFENCE_TARGET_COUNT][VMFENCE_RULE_MATCH_COUNT];
+	bool sealed;
+	u32 name_bits;
+	unsigned long *name_filter;
 	struct vmfence_prule **buckets;
 	struct vmfence_prule **rules;
 	struct list_head blocks;
@@ -84,6 +96,7 @@ static void ruleset_free(struct vmfence_ruleset *rs)
 
 	list_for_each_entry_safe(blk, tmp, &rs->blocks, node)
 		kvfree(blk);
+	kvfree(rs->name_filter);
 	kvfree(rs->buckets);
 	kvfree(rs->rules);
 	kfree(rs);
@@ -229,6 +242,63 @@ static int ruleset_add(struct vmfence_ruleset *rs,
 	return 0;
 }
 
+/* The filter's two bits for the last component @name of a path. */
+static void name_bits(const struct vmfence_ruleset *rs, u8 target,
+		      const char *name, u32 len, u32 *a, u32 *b)
+{
+	u32 h = jhash(name, len, 0x6e616d65 ^ target);
+
+	*a = h & ((1u << rs->name_bits) - 1);
+	*b = hash_32(h, rs->name_bits);
+}
+
+/* The last component of a rule's path: what follows its last '/'. */
+static const char *last_component(const struct vmfence_prule *r, u32 *len)
+{
+	const char *v = (const char *)r->value;
+	u32 i = r->len;
+
+	while (i && v[i - 1] != '/')
+		i--;
+	*len = r->len - i;
+	return v + i;
+}
+
+/*
+ * Build the name filter of the path rules, once, before the set is
+ * published. Without memory for it the set goes without: every name passes.
+ */
+static void ruleset_seal(struct vmfence_ruleset *rs)
+{
+	const struct vmfence_prule *r;
+	u32 i, paths = 0, bits, a, b, len;
+	const char *name;
+
+	if (rs->sealed)
+		return;
+	rs->sealed = true;
+	for (i = 0; i < VMFENCE_TARGET_COUNT; i++)
+		paths += rs->counts[i][VMFENCE_RULE_PATH];
+	if (!paths)
+		return;
+	bits = roundup_pow_of_two(max(paths * NAME_FILTER_BITS_PER_RULE,
+				      NAME_FILTER_MIN_BITS));
+	rs->name_filter = kvcalloc(BITS_TO_LONGS(bits), sizeof(long), GFP_KERNEL);
+	if (!rs->name_filter)
+		return;
+	rs->name_bits = ilog2(bits);
+	rs->bytes += BITS_TO_LONGS(bits) * sizeof(long);
+	for (i = 0; i < rs->nr_rules; i++) {
+		r = rs->rules[i];
+		if (r->match != VMFENCE_RULE_PATH)
+			continue;
+		name = last_component(r, &len);
+		name_bits(rs, r->target, name, len, &a, &b);
+		__set_bit(a, rs->name_filter);
+		__set_bit(b, rs->name_filter);
+	}
+}
+
 /**
  * vmfence_prule_to_rule() - a stored rule in the core's form, for printing
  * @pr: the stored rule
@@ -311,6 +381,7 @@ static int publish(struct vmfence_ruleset *rules, u8 mode, u8 threshold)
 		kref_put(&rules->ref, ruleset_release);
 		return -ENOMEM;
 	}
+	ruleset_seal(rules);
 	p->generation = ++vmfence_generation;
 	p->mode = mode;
 	p->threshold = threshold;
@@ -421,6 +492,36 @@ bool vmfence_policy_has(const struct vmfence_policy *p, u8 target, u8 match)
 	if (target >= VMFENCE_TARGET_COUNT || match >= VMFENCE_RULE_MATCH_COUNT)
 		return false;
 	return p->rules->counts[target][match];
+}
+
+/**
+ * vmfence_policy_path_may_end_in() - whether a path rule may end in @name
+ * @p: the policy
+ * @target: enum vmfence_target
+ * @name: the last component of a path (no '/'), not NUL-terminated
+ * @len: bytes in @name
+ *
+ * A path rule can match a path only if its last component is the path's:
+ * when this says false, no path rule of @target matches any path that ends
+ * in @name, and the caller need not build the path. It may say true for a
+ * name no rule ends in (the filter is a Bloom filter), never false for one
+ * a rule does.
+ *
+ * Context: any, with @p held as vmfence_policy_current() or _get() says.
+ * Return: false when no path rule of @target ends in @name.
+ */
+bool vmfence_policy_path_may_end_in(const struct vmfence_policy *p, u8 target,
+				    const char *name, u32 len)
+{
+	const struct vmfence_ruleset *rs = p->rules;
+	u32 a, b;
+
+	if (target >= VMFENCE_TARGET_COUNT || !rs->counts[target][VMFENCE_RULE_PATH])
+		return false;
+	if (!rs->name_filter)
+		return true;
+	name_bits(rs, target, name, len, &a, &b);
+	return test_bit(a, rs->name_filter) && test_bit(b, rs->name_filter);
 }
 
 /**

@@ -87,6 +87,8 @@ const struct vmfence_prule *vmfence_policy_lookup(const struct vmfence_policy *p
 						  u8 target, u8 match,
 						  const void *value, u16 len);
 bool vmfence_policy_has(const struct vmfence_policy *p, u8 target, u8 match);
+bool vmfence_policy_path_may_end_in(const struct vmfence_policy *p, u8 target,
+				    const char *name, u32 len);
 u32 vmfence_policy_nr_rules(const struct vmfence_policy *p);
 const struct vmfence_prule *vmfence_policy_rule(const struct vmfence_policy *p,
 						u32 index);

@@ -13,7 +13,7 @@ PKGS=(
 	qemu-system-x86 busybox-static
 	libnl-3-dev libnl-genl-3-dev
 	linux-image-amd64 linux-headers-amd64 linux-source-6.1
-	cpuid virt-what systemd
+	cpuid virt-what systemd hyperfine
 	clang libclang-rt-14-dev
 )
 BPO_SUITE=bookworm-backports

@@ -295,6 +295,51 @@ static void policy_many_rules(struct kunit *test)
 	vmfence_policy_put(p);
 }
 
+/* The name filter never hides a rule's last component; it hides most others. */
+static void policy_path_name_filter(struct kunit *test)
+{
+	struct vmfence_builder *b = vmfence_builder_new();
+	struct vmfence_rule rule = {
+		.action = VMFENCE_ACTION_DENY,
+		.target = VMFENCE_TARGET_EXEC,
+		.match = VMFENCE_RULE_PATH,
+	};
+	struct vmfence_policy *p;
+	u32 i, kept = 0, passed = 0;
+	char path[64], name[32];
+	u64 gen;
+
+	KUNIT_ASSERT_NOT_NULL(test, b);
+	for (i = 0; i < 1000; i++) {
+		rule.value = path;
+		rule.value_len = snprintf(path, sizeof(path), "/opt/t%u/prog-%u", i % 7, i);
+		KUNIT_ASSERT_EQ(test, vmfence_builder_add(b, &rule), 0);
+	}
+	/* A path whose only slash is the first. */
+	rule.value = "/top";
+	rule.value_len = 4;
+	KUNIT_ASSERT_EQ(test, vmfence_builder_add(b, &rule), 0);
+	KUNIT_ASSERT_EQ(test, vmfence_builder_commit(b, &gen), 0);
+
+	p = vmfence_policy_get();
+	for (i = 0; i < 1000; i++) {
+		snprintf(name, sizeof(name), "prog-%u", i);
+		kept += vmfence_policy_path_may_end_in(p, VMFENCE_TARGET_EXEC, name,
+						       strlen(name));
+		snprintf(name, sizeof(name), "other-%u", i);
+		passed += vmfence_policy_path_may_end_in(p, VMFENCE_TARGET_EXEC, name,
+							 strlen(name));
+	}
+	KUNIT_EXPECT_EQ(test, kept, 1000U);
+	KUNIT_EXPECT_LT(test, passed, 100U);
+	KUNIT_EXPECT_TRUE(test, vmfence_policy_path_may_end_in(p, VMFENCE_TARGET_EXEC,
+							       "top", 3));
+	/* No module path rules at all. */
+	KUNIT_EXPECT_FALSE(test, vmfence_policy_path_may_end_in(p, VMFENCE_TARGET_MODULE,
+								"prog-1", 6));
+	vmfence_policy_put(p);
+}
+
 static struct kunit_case policy_cases[] = {
 	KUNIT_CASE(policy_initial),
 	KUNIT_CASE(policy_add_del),
@@ -305,6 +350,7 @@ static struct kunit_case policy_cases[] = {
 	KUNIT_CASE(policy_old_generation_stable),
 	KUNIT_CASE(policy_settings),
 	KUNIT_CASE(policy_many_rules),
+	KUNIT_CASE(policy_path_name_filter),
 	{}
 };
 

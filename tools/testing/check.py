@@ -67,6 +67,11 @@ def vm_jobs(suite, kernels):
         return [Job('kunit', 'debug61')] if 'debug61' in kernels else []
     if suite in ('kselftest', 'ctl', 'lock', 'enforce_lock'):
         return [Job(suite, k) for k in kernels]
+    if suite == 'bench':
+        # Small sizes: the measurements are taken and plausible; the targets
+        # are make bench's to judge.
+        return [Job('bench', 'stock61', 'quick', append='vmfence.bench=quick')] \
+            if 'stock61' in kernels else []
     # Under KVM, QEMU's CPUID names KVM; under TCG, QEMU itself.
     expect = 'kvm' if os.environ.get('VMFENCE_ACCEL') == 'kvm' else 'qemu'
     return [Job('verdict', k, tag, machine, cpu,
@@ -74,7 +79,7 @@ def vm_jobs(suite, kernels):
             for tag, machine, cpu, append, qemu in MATRIX for k in kernels]
 
 
-VM_SUITES = ['kunit', 'kselftest', 'ctl', 'lock', 'enforce_lock', 'verdict']
+VM_SUITES = ['kunit', 'kselftest', 'ctl', 'lock', 'enforce_lock', 'verdict', 'bench']
 
 
 class Row:
@@ -165,6 +170,17 @@ def vm_suite(job, logdir):
     row.notes = s.get('notes', {})
     row.details = [f'FAIL {c}' for c in s['failures']] + \
         [f'PROBLEM {p}' for p in s['problems']]
+    if job.suite == 'bench':
+        # The numbers themselves: every one there, every ratio plausible.
+        rc, out = run([sys.executable, 'tools/testing/bench/report.py', '--check',
+                       os.path.join(os.path.dirname(summary), 'results.log')],
+                      os.path.join(logdir, f'{job.kernel}-{name}-report.log'))
+        if rc:
+            row.failed += 1
+            row.details += [f'PROBLEM {line}' for line in out.splitlines()
+                            if line.startswith('report: ')] or [f'report.py exit {rc}']
+        else:
+            row.passed += 1
     if row.failed:
         row.details.append(f'logs: {os.path.dirname(summary)}')
     return row

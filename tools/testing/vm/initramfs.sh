@@ -35,6 +35,8 @@ printf 'root:x:0:\nnogroup:x:65534:\n' >"$root/etc/group"
 # A dynamically linked program and everything ldd says it loads.
 add_prog() {
 	local prog=$1 dest=$2 lib
+	# It may replace a busybox applet's symlink, never busybox through it.
+	rm -f "$root/$dest"
 	install -m 0755 "$prog" "$root/$dest"
 	for lib in $(ldd "$prog" 2>/dev/null | grep -o '/[^ ]*'); do
 		[ -e "$root$lib" ] && continue
@@ -52,14 +54,20 @@ for f in "$@"; do
 done
 cp "$moddir"/*.ko "$root/lib/vmfence/"
 
-# binfmt_misc as a module of this kernel, decompressed for busybox insmod.
-for m in "$modroot/lib/modules/$kver"/kernel/fs/binfmt_misc.ko*; do
-	[ -e "$m" ] || continue
-	case $m in
-	*.xz) xz -dc "$m" >"$root/lib/vmfence/binfmt_misc.ko" ;;
-	*.zst) zstd -qdc "$m" >"$root/lib/vmfence/binfmt_misc.ko" ;;
-	*) cp "$m" "$root/lib/vmfence/binfmt_misc.ko" ;;
-	esac
+# Modules of this kernel, decompressed for busybox insmod, where it has
+# them: binfmt_misc for the enforcement tests, and the SSSE3/AVX2/SHA-NI
+# SHA-256 that a full system's udev would load for the CPU (the benchmarks
+# load it, so that vmfence hashes with the kernel's best sha256).
+for m in fs/binfmt_misc arch/x86/crypto/sha256-ssse3; do
+	for f in "$modroot/lib/modules/$kver/kernel/$m".ko*; do
+		[ -e "$f" ] || continue
+		dest=$root/lib/vmfence/$(basename "$m").ko
+		case $f in
+		*.xz) xz -dc "$f" >"$dest" ;;
+		*.zst) zstd -qdc "$f" >"$dest" ;;
+		*) cp "$f" "$dest" ;;
+		esac
+	done
 done
 
 (cd "$root" && find . -print0 | cpio --null -o -H newc --quiet) >"$out.tmp"

@@ -34,7 +34,15 @@ make -s -C "$top/userspace" vmfencectl
 dir=$top/build/vm/$kname-$suite$tag
 rm -rf "$dir"
 mkdir -p "$dir"
-"$here/initramfs.sh" "$dir/initramfs.cpio" "$top/build/$kname/mod" "$KVER" "$MODROOT"
+# The benchmarks' programs, and what they are compared with.
+extra=()
+if [ "$suite" = bench ]; then
+	make -s -C "$top/tools/testing/bench"
+	extra=("$top/build/bench/benchtool" "$top/build/bench/nop"
+		/usr/bin/sha256sum /usr/bin/systemd-detect-virt)
+fi
+"$here/initramfs.sh" "$dir/initramfs.cpio" "$top/build/$kname/mod" "$KVER" "$MODROOT" \
+	"${extra[@]}"
 
 # Results go to the second serial port; microvm has one only, so it gets a
 # second ISA UART at the standard ttyS1 address.
