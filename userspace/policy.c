@@ -197,11 +197,30 @@ static int check_json(const char *path, int ret,
 }
 
 /*
- * Read FILE and parse it as the kernel would, refusing duplicates as its
- * store does; print "FILE:LINE:COL: reason" to stderr when it fails. Return
- * 0, a parse error (@parser->error says where), or 1 when FILE cannot be
- * read. @seen keeps the matches: free it with seen_free().
+ * Parse the text of FILE as the kernel would, refusing duplicates as its
+ * store does unless @seen is NULL; print "FILE:LINE:COL: reason" to stderr
+ * when it fails. Return 0 or a parse error (@parser->error says where).
+ * @seen keeps the matches: free it with seen_free().
  */
+static int parse_text(const char *path, const char *text, size_t len,
+		      struct vmfence_policy_parser *parser, struct seen *seen)
+{
+	int ret;
+
+	parser->rule = seen ? seen_add : NULL;
+	parser->ctx = seen;
+	ret = vmfence_policy_parse(parser, text, len);
+	if (ret) {
+		fprintf(stderr, "%s:%u:%u: %s\n", path, parser->error.line,
+			parser->error.col, parser->error.msg);
+		if (ret == -EEXIST && seen && seen->dup_line)
+			fprintf(stderr, "%s:%u: note: the earlier rule is here\n", path,
+				seen->dup_line);
+	}
+	return ret;
+}
+
+/* As parse_text(), FILE read first; 1 when it cannot be read. */
 static int parse_file(const char *path, char **text, size_t *len,
 		      struct vmfence_policy_parser *parser, struct seen *seen)
 {
@@ -212,17 +231,7 @@ static int parse_file(const char *path, char **text, size_t *len,
 		ctl_err("%s: %s", path, strerror(-ret));
 		return 1;
 	}
-	parser->rule = seen_add;
-	parser->ctx = seen;
-	ret = vmfence_policy_parse(parser, *text, *len);
-	if (ret) {
-		fprintf(stderr, "%s:%u:%u: %s\n", path, parser->error.line,
-			parser->error.col, parser->error.msg);
-		if (ret == -EEXIST && seen->dup_line)
-			fprintf(stderr, "%s:%u: note: the earlier rule is here\n", path,
-				seen->dup_line);
-	}
-	return ret;
+	return parse_text(path, *text, *len, parser, seen);
 }
 
 /* policy check FILE: parse as the kernel would, without the module. */
@@ -353,29 +362,61 @@ static void load_error_json(const char *path, unsigned int line,
 }
 
 /*
- * policy load FILE: parse here first, so that a mistake is reported at its
- * exact place without touching the module; then replace the running policy
- * in one transaction.
+ * The kernel refused the line at @pos: say why. The local parser, duplicates
+ * included, finds the same mistake at the same place and words it on every
+ * kernel; the kernel's own reason is the fallback.
+ */
+static void load_refused(struct ctl *ctl, const char *path, const char *text,
+			 size_t len, const struct ctl_nl_err *err)
+{
+	char scratch[VMFENCE_PATH_MAX];
+	struct vmfence_policy_parser parser = { .scratch = scratch };
+	struct seen seen = { 0 };
+	const char *why = err->msg;
+	int skip = 0;
+
+	if (parse_text(path, text, len, &parser, &seen) &&
+	    parser.error.line == err->pos.line) {
+		if (ctl->json)
+			load_error_json(path, parser.error.line, parser.error.col,
+					parser.error.msg);
+		seen_free(&seen);
+		return;
+	}
+	seen_free(&seen);
+	/* Kernels that format the reason put the position first. */
+	if (sscanf(why, "%*u:%*u: %n", &skip) == 0 && skip > 0)
+		why += skip;
+	fprintf(stderr, "%s:%u:%u: %s\n", path, err->pos.line, err->pos.column,
+		why);
+	if (ctl->json)
+		load_error_json(path, err->pos.line, err->pos.column, why);
+}
+
+/*
+ * policy load FILE: parse here first, so that a mistake of syntax is
+ * reported at its exact place without touching the module; then replace
+ * the running policy in one transaction. Duplicates are left to the
+ * kernel's store, which refuses them anyway: looking for them here too
+ * would double the userspace cost of a large policy for no gain.
  */
 static int policy_load(struct ctl *ctl, int argc, char **argv)
 {
 	char scratch[VMFENCE_PATH_MAX];
 	struct vmfence_policy_parser parser = { .scratch = scratch };
 	struct committed c = { 0 };
-	struct seen seen = { 0 };
 	struct ctl_nl_err err;
 	struct ctl_nl nl;
-	const char *path, *why;
 	char *text = NULL, *grown;
+	const char *path;
 	size_t len = 0;
 	struct json j;
-	int ret, skip;
+	int ret;
 
 	if (argc != 2)
 		return ctl_err("usage: vmfencectl policy load FILE");
 	path = argv[1];
-	ret = parse_file(path, &text, &len, &parser, &seen);
-	seen_free(&seen);
+	ret = parse_file(path, &text, &len, &parser, NULL);
 	if (ret) {
 		if (ret != 1 && ctl->json)
 			load_error_json(path, parser.error.line, parser.error.col,
@@ -399,19 +440,11 @@ static int policy_load(struct ctl *ctl, int argc, char **argv)
 	}
 	ret = load_text(&nl, text, len, &c, &err);
 	ctl_nl_close(&nl);
+	if (ret && err.has_pos)
+		load_refused(ctl, path, text, len, &err);
 	free(text);
-	if (ret && err.has_pos) {
-		/* Kernels that format the reason put the position first. */
-		why = err.msg;
-		skip = 0;
-		if (sscanf(why, "%*u:%*u: %n", &skip) == 0 && skip > 0)
-			why += skip;
-		fprintf(stderr, "%s:%u:%u: %s\n", path, err.pos.line,
-			err.pos.column, why);
-		if (ctl->json)
-			load_error_json(path, err.pos.line, err.pos.column, why);
+	if (ret && err.has_pos)
 		return 1;
-	}
 	if (ret)
 		return ctl_nl_fail(ctl, "policy load", &err);
 	if (ctl->json) {

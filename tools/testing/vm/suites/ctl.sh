@@ -40,7 +40,7 @@ audit module name=vmfence_ctl_test on=kvm,qemu
 EOF
 printf 'mode enforce\n\ndeny exec path=/a\ndeny exce path=/b\n' >$T/bad.policy
 
-tap_begin vmfencectl 48
+tap_begin vmfencectl 51
 tap_check "insmod vmfence.ko" insmod /lib/vmfence/vmfence.ko
 hv=$(cat $S/hypervisor)
 
@@ -95,6 +95,15 @@ tap_check "policy load: the bad file changed nothing" test "$(gen)" = "$g"
 run $C -j policy load $T/bad.policy
 tap_check "policy load -j: the position as JSON" out_is \
 	"{\"file\":\"$T/bad.policy\",\"loaded\":false,\"error\":{\"line\":4,\"column\":6,\"message\":\"unknown target 'exce'; expected exec or module\"}}"
+# Duplicates are the kernel's to find on load; the reason is worded as
+# the local parser words it, with the earlier rule's line.
+printf 'deny exec path=/opt/a\n# the same again\naudit exec path=/opt/a on=kvm\n' >$T/dup.policy
+run $C policy load $T/dup.policy
+tap_check "policy load: a duplicate refused by the kernel, at its place" err_has \
+	"$T/dup.policy:3:12: duplicate match: an earlier rule has the same exec path="
+tap_check "policy load: the duplicate's earlier rule named" err_has \
+	"$T/dup.policy:1: note: the earlier rule is here"
+tap_check "policy load: the duplicate changed nothing" test "$(gen)" = "$g"
 run $C policy save
 tap_check "policy save: canonical settings and rules" out_is "mode audit
 threshold 70
