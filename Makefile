@@ -45,7 +45,7 @@ demo: deps
 
 # LONG=1: the long runs; FUZZ_SECONDS: each libFuzzer target's run.
 FUZZ_SECONDS ?= $(if $(LONG),3600,60)
-HARDEN_ENV := $(if $(LONG),VMFENCE_LONG=1 VMFENCE_TIMEOUT=$(or $(VMFENCE_TIMEOUT),14400))
+HARDEN_ENV := $(if $(LONG),VMFENCE_LONG=1 VMFENCE_TIMEOUT=$(or $(VMFENCE_TIMEOUT),43200))
 
 fuzz:
 	$(MAKE) -C userspace fuzz FUZZ_SECONDS=$(FUZZ_SECONDS)

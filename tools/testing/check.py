@@ -53,11 +53,11 @@ MATRIX = [
 # where KASAN, lockdep and kmemleak watch: (kernel arguments of the short
 # run in make check, of the long run with VMFENCE_LONG=1, CPUs).
 HARDENING = {
-    'nlfuzz': ('vmfence.nlfuzz=2000', 'vmfence.nlfuzz=1000000', 2),
-    'stress': ('vmfence.stress=25', 'vmfence.stress=60', 4),
-    'fault': ('vmfence.maxnth=400 vmfence.modnth=60',
-              'vmfence.maxnth=2000 vmfence.modnth=400', 2),
-    'cycles': ('vmfence.cycles=50', 'vmfence.cycles=200', 2),
+    'nlfuzz': ('vmfence.nlfuzz=1500', 'vmfence.nlfuzz=1000000', 2),
+    'stress': ('vmfence.stress=20', 'vmfence.stress=60', 2),
+    'fault': ('vmfence.maxnth=400 vmfence.modnth=20',
+              'vmfence.maxnth=2000 vmfence.modnth=1000', 2),
+    'cycles': ('vmfence.cycles=15', 'vmfence.cycles=200', 2),
 }
 
 
