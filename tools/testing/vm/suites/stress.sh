@@ -5,7 +5,7 @@
 # sensitive programs are refused whenever the mode is enforce, harmless ones
 # always run; lockdep, KASAN and the rest watch from the console.
 #
-# vmfence.stress=SECONDS (default 25), vmfence.workers=N (default 2 per CPU).
+# vmfence.stress=SECONDS (default 25), vmfence.workers=N (default one per CPU).
 . /suites/tap.inc
 . /suites/args.inc
 
@@ -16,7 +16,7 @@ dmesg -n 5
 
 secs=$(arg stress 25)
 cpus=$(grep -c '^processor' /proc/cpuinfo)
-workers=$(arg workers $((2 * cpus)))
+workers=$(arg workers "$cpus")
 D=/tmp/stress
 mkdir -p $D
 for p in secret1 secret2 plain; do
