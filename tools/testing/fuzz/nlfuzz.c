@@ -324,10 +324,10 @@ static const char *const words[] = {
 };
 
 /* A seed line, mutated a few times (or not at all), into @out. */
-static size_t mutated_line(char *out, size_t cap)
+static size_t mutated_line(char *out, size_t cap, int often)
 {
 	const char *s = seeds[rnd(sizeof(seeds) / sizeof(seeds[0]))];
-	size_t len = strlen(s), i, k, n = rnd(4) ? rnd(4) : 0;
+	size_t len = strlen(s), i, k, n = rnd(often ? 4 : 12) < 3 ? rnd(4) : 0;
 
 	if (len >= cap)
 		len = cap - 1;
@@ -396,7 +396,7 @@ static size_t policy_text(char *out, size_t cap)
 	size_t len = 0, lines = 1 + rnd(rnd(8) ? 6 : 200);
 
 	while (lines-- && len + 1 < cap) {
-		len += mutated_line(out + len, cap - len - 1);
+		len += mutated_line(out + len, cap - len - 1, 0);
 		out[len++] = '\n';
 	}
 	if (len && !rnd(10))
@@ -404,7 +404,14 @@ static size_t policy_text(char *out, size_t cap)
 	return len;
 }
 
-static uint32_t last_rule_id;
+/* The ids of the last rules added, for deletes that find their rule. */
+static uint32_t added_ids[8];
+static unsigned int n_added;
+
+static uint32_t recent_id(void)
+{
+	return n_added ? added_ids[rnd(n_added < 8 ? n_added : 8)] : 0;
+}
 
 static void random_payload(uint8_t *p, size_t len)
 {
@@ -508,7 +515,7 @@ static void aware_attrs(struct msg *m, uint8_t cmd)
 				text[rnd(len)] = (char)rnd(256);
 			put(m, VMFENCE_A_RULE_TEXT, text, len + rnd(2));
 		} else if (rnd(10)) {
-			len = mutated_line(text, VMFENCE_RULE_LINE_MAX + 100);
+			len = mutated_line(text, VMFENCE_RULE_LINE_MAX + 100, 1);
 			if (rnd(2))
 				text[len++] = '\0';
 			no_lock((uint8_t *)text, len);
@@ -520,7 +527,7 @@ static void aware_attrs(struct msg *m, uint8_t cmd)
 		break;
 	case VMFENCE_CMD_RULE_DEL:
 		off = nest_start(m, VMFENCE_A_RULE);
-		u32 = rnd(3) ? last_rule_id - (rnd(2) ? 0 : rnd(4)) :
+		u32 = rnd(3) ? recent_id() - (rnd(4) ? 0 : rnd(4)) :
 		      (uint32_t)rnd(3) ? rnd(1000) : 0;
 		if (rnd(10))
 			put(m, VMFENCE_A_RULE_ID, &u32, rnd(10) ? 4 : 2);
@@ -569,6 +576,7 @@ static uint64_t expected_delta(uint8_t cmd)
 
 static int verbose;
 static double build_secs;
+static int txn_sock = -1;	/* the socket of the last accepted BEGIN */
 
 /*
  * The generation is read before and after each batch of messages (one,
@@ -604,7 +612,8 @@ static void one(struct nl *socks, struct nl *obs, unsigned long i)
 	static struct msg m;
 	static uint8_t reply[RX_MAX];
 	uint16_t flags = NLM_F_REQUEST | NLM_F_ACK;
-	struct nl *n = &socks[rnd(NSOCKS)];
+	unsigned int sock = rnd(NSOCKS);
+	struct nl *n;
 	struct timespec t0, t1;
 	size_t rlen = 0;
 	uint8_t cmd;
@@ -614,6 +623,11 @@ static void one(struct nl *socks, struct nl *obs, unsigned long i)
 	cmd = rnd(3) ? rnd(NCMDS) : VMFENCE_CMD_POLICY_BEGIN + rnd(4);
 	if (cmd == VMFENCE_CMD_LOCK && !as_nobody)
 		cmd = VMFENCE_CMD_STATUS;
+	/* Mostly, a transaction's steps come from the socket that began it. */
+	if (cmd >= VMFENCE_CMD_POLICY_LOAD && cmd <= VMFENCE_CMD_POLICY_ABORT &&
+	    txn_sock >= 0 && rnd(4))
+		sock = txn_sock;
+	n = &socks[sock];
 	if (!rnd(8))
 		flags |= NLM_F_DUMP;
 	else if (cmd == VMFENCE_CMD_SIGNALS || cmd == VMFENCE_CMD_RULE_DUMP)
@@ -651,6 +665,8 @@ static void one(struct nl *socks, struct nl *obs, unsigned long i)
 		return;
 	}
 	answered++;
+	if (!err && cmd == VMFENCE_CMD_POLICY_BEGIN)
+		txn_sock = sock;
 	if (err)
 		per_cmd[cmd].err++;
 	else
@@ -659,7 +675,8 @@ static void one(struct nl *socks, struct nl *obs, unsigned long i)
 		struct nlattr *r = find_attr((struct nlmsghdr *)reply, VMFENCE_A_RULE);
 
 		if (r && r->nla_len >= 2 * NLA_HDRLEN + 4)
-			memcpy(&last_rule_id, (uint8_t *)r + 2 * NLA_HDRLEN, 4);
+			memcpy(&added_ids[n_added++ % 8],
+			       (uint8_t *)r + 2 * NLA_HDRLEN, 4);
 	}
 	if (as_nobody && is_admin(cmd) && !err) {
 		priv_bad++;
