@@ -10,6 +10,15 @@
 #                        (BENCH_FLAGS=--reuse keeps guest runs that passed)
 #   make lint            checkpatch --strict and sparse over the sources
 #
+# Hardening (Documentation/hardening.rst); make check runs each briefly, and
+# LONG=1 gives the long runs whose figures the document records:
+#   make fuzz            libFuzzer: rule parser, snapshot reader (FUZZ_SECONDS)
+#   make fuzz-netlink    the netlink fuzzer on the debug kernel, root and nobody
+#   make stress          exec storms against policy swaps, rescans, mode flips
+#   make fault           fail-nth through policy writes, rescans, module load
+#   make cycles          load/unload cycles with rules, then kmemleak
+#   make hardening       all of the above
+#
 # KDIR selects the kernel build tree: by default the running kernel's, else
 # the newest installed linux-headers-*.
 
@@ -40,9 +49,27 @@ demo: deps
 bench: deps
 	@tools/testing/bench/bench.sh $(BENCH_FLAGS)
 
+# LONG=1: the long runs; FUZZ_SECONDS: each libFuzzer target's run.
+FUZZ_SECONDS ?= $(if $(LONG),3600,60)
+HARDEN_ENV := $(if $(LONG),VMFENCE_LONG=1 VMFENCE_TIMEOUT=$(or $(VMFENCE_TIMEOUT),43200))
+
+fuzz:
+	$(MAKE) -C userspace fuzz FUZZ_SECONDS=$(FUZZ_SECONDS)
+
+fuzz-netlink stress fault cycles: deps
+	@$(HARDEN_ENV) python3 tools/testing/check.py --kernel debug61 \
+		--suite $(subst fuzz-netlink,nlfuzz,$@)
+
+hardening: deps
+	$(MAKE) fuzz
+	@$(HARDEN_ENV) python3 tools/testing/check.py --kernel debug61 \
+		--suite nlfuzz --suite stress --suite fault --suite cycles
+
 clean:
 	$(MAKE) -C $(KDIR) M=$(CURDIR) clean 2>/dev/null || true
 	$(MAKE) -C userspace clean
+	$(MAKE) -C tools/testing clean
 	rm -rf build
 
 .PHONY: all module vmfencectl deps check lint demo bench clean
+.PHONY: fuzz fuzz-netlink stress fault cycles hardening

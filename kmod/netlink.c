@@ -444,7 +444,7 @@ static const struct nla_policy set_nl_policy[VMFENCE_A_THRESHOLD + 1] = {
  * @skb: the request
  * @info: its parsed form
  *
- * The mode is set first, then the threshold: two generations.
+ * Both change in one generation, or neither does.
  *
  * Context: process context; sleeps.
  * Return: 0; -EINVAL when neither is given; -EPERM once locked; -ENOMEM.
@@ -460,16 +460,10 @@ static int vmfence_nl_set(struct sk_buff *skb, struct genl_info *info)
 			       "nothing to set: give a mode, a threshold or both");
 		return -EINVAL;
 	}
-	if (mode) {
-		ret = vmfence_policy_set_mode(nla_get_u8(mode));
-		if (ret)
-			return store_error(info, mode, ret);
-	}
-	if (threshold) {
-		ret = vmfence_policy_set_threshold(nla_get_u8(threshold));
-		if (ret)
-			return store_error(info, threshold, ret);
-	}
+	ret = vmfence_policy_set(mode ? nla_get_u8(mode) : -1,
+				 threshold ? nla_get_u8(threshold) : -1);
+	if (ret)
+		return store_error(info, mode ?: threshold, ret);
 	return 0;
 }
 
@@ -558,13 +552,13 @@ static const struct nla_policy rule_add_nl_policy[VMFENCE_A_RULE + 1] = {
 	[VMFENCE_A_RULE] = NLA_POLICY_NESTED(rule_text_nl_policy),
 };
 
-/* Reply to RULE_ADD: the new rule as stored, and the generation. */
-static int rule_add_reply(struct genl_info *info, u32 id,
+/*
+ * Reply to RULE_ADD in @msg, allocated before the rule was added so that an
+ * added rule is always answered: the rule as stored, and the generation.
+ */
+static int rule_add_reply(struct sk_buff *msg, struct genl_info *info, u32 id,
 			  const struct vmfence_rule *rule, char *text)
 {
-	size_t len = rule->match == VMFENCE_RULE_SHA256 ?
-		     VMFENCE_SHA256_SIZE : rule->value_len;
-	struct sk_buff *msg;
 	u64 generation;
 	void *hdr;
 
@@ -572,17 +566,16 @@ static int rule_add_reply(struct genl_info *info, u32 id,
 	generation = vmfence_policy_current()->generation;
 	rcu_read_unlock();
 
-	msg = genlmsg_new(rule_msg_size(len), GFP_KERNEL);
-	if (!msg)
-		return -ENOMEM;
 	hdr = genlmsg_put_reply(msg, info, &vmfence_genl_family, 0,
 				VMFENCE_CMD_RULE_ADD);
 	if (!hdr ||
 	    nla_put_u64_64bit(msg, VMFENCE_A_GENERATION, generation,
 			      VMFENCE_A_PAD) ||
 	    put_rule(msg, id, rule, text)) {
+		/* rule_msg_size() is a bound: this is a bug, not an error. */
+		WARN_ON_ONCE(1);
 		nlmsg_free(msg);
-		return -EMSGSIZE;
+		return 0;
 	}
 	genlmsg_end(msg, hdr);
 	return genlmsg_reply(msg, info);
@@ -606,6 +599,7 @@ static int vmfence_nl_rule_add(struct sk_buff *skb, struct genl_info *info)
 	struct nlattr *tb[ARRAY_SIZE(rule_text_nl_policy)];
 	struct vmfence_parse_error perr;
 	struct vmfence_rule rule;
+	struct sk_buff *msg;
 	struct nlattr *attr;
 	char *scratch, *text;
 	size_t len;
@@ -643,12 +637,21 @@ static int vmfence_nl_rule_add(struct sk_buff *skb, struct genl_info *info)
 		ret = parse_error(info, attr, &perr);
 		goto out;
 	}
+	/* Room for the answer first: no rule is added and then not told of. */
+	msg = genlmsg_new(rule_msg_size(rule.match == VMFENCE_RULE_SHA256 ?
+					VMFENCE_SHA256_SIZE : rule.value_len),
+			  GFP_KERNEL);
+	if (!msg) {
+		ret = -ENOMEM;
+		goto out;
+	}
 	ret = vmfence_policy_rule_add(&rule, &id);
 	if (ret) {
+		nlmsg_free(msg);
 		ret = store_error(info, attr, ret);
 		goto out;
 	}
-	ret = rule_add_reply(info, id, &rule, text);
+	ret = rule_add_reply(msg, info, id, &rule, text);
 out:
 	kvfree(text);
 	kfree(scratch);
@@ -953,10 +956,20 @@ static int vmfence_nl_policy_commit(struct sk_buff *skb, struct genl_info *info)
 	void *hdr;
 	int ret;
 
+	/*
+	 * Room for the answer first: a policy is never committed and then
+	 * reported as refused. Failing here leaves the transaction open.
+	 */
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg) {
+		NL_SET_ERR_MSG(info->extack, "out of memory");
+		return -ENOMEM;
+	}
 	mutex_lock(&txn_lock);
 	t = txn_of_sender(info);
 	if (IS_ERR(t)) {
 		mutex_unlock(&txn_lock);
+		nlmsg_free(msg);
 		return PTR_ERR(t);
 	}
 	/* The commit consumes the builder, whatever its outcome. */
@@ -964,23 +977,24 @@ static int vmfence_nl_policy_commit(struct sk_buff *skb, struct genl_info *info)
 	t->builder = NULL;
 	txn_drop();
 	mutex_unlock(&txn_lock);
-	if (ret)
+	if (ret) {
+		nlmsg_free(msg);
 		return store_error(info, NULL, ret);
+	}
 
 	rcu_read_lock();
 	nr_rules = vmfence_policy_nr_rules(vmfence_policy_current());
 	rcu_read_unlock();
-	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
-	if (!msg)
-		return -ENOMEM;
 	hdr = genlmsg_put_reply(msg, info, &vmfence_genl_family, 0,
 				VMFENCE_CMD_POLICY_COMMIT);
 	if (!hdr ||
 	    nla_put_u64_64bit(msg, VMFENCE_A_GENERATION, generation,
 			      VMFENCE_A_PAD) ||
 	    nla_put_u32(msg, VMFENCE_A_RULE_COUNT, nr_rules)) {
+		/* A few attributes in NLMSG_GOODSIZE: a bug, not an error. */
+		WARN_ON_ONCE(1);
 		nlmsg_free(msg);
-		return -EMSGSIZE;
+		return 0;
 	}
 	genlmsg_end(msg, hdr);
 	return genlmsg_reply(msg, info);

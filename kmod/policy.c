@@ -589,6 +589,24 @@ static int set_settings(int mode, int threshold)
 }
 
 /**
+ * vmfence_policy_set() - change the mode and the threshold in one step
+ * @mode: enum vmfence_mode, or -1 to keep it
+ * @threshold: 0-100, or -1 to keep it
+ *
+ * Both change in one generation, or neither does.
+ *
+ * Context: process context; sleeps.
+ * Return: 0; -EINVAL for an unknown mode or a threshold above 100; -EPERM
+ * when locked; -ENOMEM.
+ */
+int vmfence_policy_set(int mode, int threshold)
+{
+	if (mode >= VMFENCE_MODE_COUNT || threshold > 100)
+		return -EINVAL;
+	return set_settings(mode, threshold);
+}
+
+/**
  * vmfence_policy_set_mode() - switch between off, audit and enforce
  * @mode: enum vmfence_mode
  *

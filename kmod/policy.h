@@ -98,6 +98,7 @@ void vmfence_prule_to_rule(const struct vmfence_prule *pr,
 bool vmfence_policy_locked(void);
 
 /* Writers: process context; each may fail with -EPERM once locked. */
+int vmfence_policy_set(int mode, int threshold);
 int vmfence_policy_set_mode(unsigned int mode);
 int vmfence_policy_set_threshold(unsigned int threshold);
 int vmfence_policy_lock(void);

@@ -10,7 +10,8 @@ kernel, prints a table per suite and kernel, and ends with exactly one line
 "N passed, N failed". Exit status 1 when anything failed.
 
 --kernel and --suite narrow the run for a fast inner loop, e.g.
-`check.py --kernel stock61 --suite kselftest`.
+`check.py --kernel stock61 --suite kselftest`. VMFENCE_LONG=1 makes the
+hardening suites (nlfuzz, stress, fault, cycles) their long runs.
 """
 import argparse
 import json
@@ -48,13 +49,27 @@ MATRIX = [
 ]
 
 
+# The hardening suites (Documentation/hardening.rst) run on the debug kernel,
+# where KASAN, lockdep and kmemleak watch: (kernel arguments of the short
+# run in make check, of the long run with VMFENCE_LONG=1, CPUs).
+HARDENING = {
+    'nlfuzz': ('vmfence.nlfuzz=1500', 'vmfence.nlfuzz=1000000', 2),
+    'stress': ('vmfence.stress=20', 'vmfence.stress=60', 2),
+    'fault': ('vmfence.maxnth=400 vmfence.modnth=20',
+              'vmfence.maxnth=2000 vmfence.modnth=1000', 2),
+    'cycles': ('vmfence.cycles=15', 'vmfence.cycles=200', 2),
+}
+
+
 class Job:
     """One QEMU boot: a suite on a kernel, maybe on a particular machine."""
 
     def __init__(self, suite, kernel, tag='', machine=None, cpu=None,
-                 append='', qemu=()):
+                 append='', qemu=(), smp=None):
         self.suite, self.kernel, self.tag = suite, kernel, tag
         self.env = {'VMFENCE_APPEND': append}
+        if smp:
+            self.env['VMFENCE_SMP'] = str(smp)
         if machine:
             self.env['VMFENCE_MACHINE'] = machine
         if cpu:
@@ -72,6 +87,11 @@ def vm_jobs(suite, kernels):
         # are make bench's to judge.
         return [Job('bench', 'stock61', 'quick', append='vmfence.bench=quick')] \
             if 'stock61' in kernels else []
+    if suite in HARDENING:
+        short, long_, smp = HARDENING[suite]
+        append = long_ if os.environ.get('VMFENCE_LONG') == '1' else short
+        return [Job(suite, 'debug61', append=append, smp=smp)] \
+            if 'debug61' in kernels else []
     # Under KVM, QEMU's CPUID names KVM; under TCG, QEMU itself.
     expect = 'kvm' if os.environ.get('VMFENCE_ACCEL') == 'kvm' else 'qemu'
     return [Job('verdict', k, tag, machine, cpu,
@@ -79,7 +99,8 @@ def vm_jobs(suite, kernels):
             for tag, machine, cpu, append, qemu in MATRIX for k in kernels]
 
 
-VM_SUITES = ['kunit', 'kselftest', 'ctl', 'lock', 'enforce_lock', 'verdict', 'bench']
+VM_SUITES = ['kunit', 'kselftest', 'ctl', 'lock', 'enforce_lock', 'verdict', 'bench',
+             'nlfuzz', 'stress', 'fault', 'cycles']
 
 
 class Row:

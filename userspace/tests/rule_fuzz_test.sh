@@ -9,4 +9,5 @@ if ! command -v "${FUZZ_CC:-clang}" >/dev/null 2>&1; then
 	exit 0
 fi
 unset MAKEFLAGS MFLAGS
-exec make -s fuzz FUZZ_SECONDS="${FUZZ_SECONDS:-20}"
+make -s fuzz/rule_fuzz || exit 1
+exec fuzz/run-fuzz.sh fuzz/rule_fuzz "${FUZZ_SECONDS:-20}"

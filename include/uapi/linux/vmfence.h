@@ -35,7 +35,8 @@
  *	-> nothing; runs detection again
  *
  * VMFENCE_CMD_SET (do, admin)
- *	-> MODE and/or THRESHOLD, at least one; the mode is set first
+ *	-> MODE and/or THRESHOLD, at least one; both change in one generation,
+ *	   or neither does
  *
  * VMFENCE_CMD_LOCK (do, admin)
  *	-> nothing; locks policy, mode and threshold until reboot

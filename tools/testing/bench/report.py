@@ -178,8 +178,8 @@ def analyse(data, info, host, rep, judge_digest=True):
         rep.row(f'policy load replacing {nrules:,} rules with {nrules:,}: fastest of '
                 f'{len(rep_t)} (median)', f'{t:.2f} s ({tm:.2f} s)', '< 2 s',
                 rep.target(t < 2, 'policy replace'))
-        rep.row('  vmfencectl policy check of the same file alone (the userspace '
-                'part): fastest (median)', f'{c:.2f} s ({cm:.2f} s)')
+        rep.row('  vmfencectl policy check of the same file (offline, duplicates '
+                'included): fastest (median)', f'{c:.2f} s ({cm:.2f} s)')
         slab = int(mem.get('slab_kb', 0)) * 1024 / nrules
         own = int(mem.get('policy_bytes', 0)) / nrules
         worst = max(slab, own)

@@ -11,7 +11,8 @@
 #
 # Environment: VMFENCE_ACCEL (tcg, or kvm where it works), VMFENCE_TIMEOUT
 # (seconds, default 300, 900 on debug61), VMFENCE_MACHINE (default pc), VMFENCE_CPU (default
-# max), VMFENCE_APPEND (extra kernel arguments).
+# max), VMFENCE_SMP (CPUs, default 2), VMFENCE_APPEND (extra kernel arguments).
+# The guest programs of tools/testing/Makefile go into the initramfs's /bin.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -29,6 +30,7 @@ shift 2
 eval "$("$here/kernel.sh" "$kname")"
 "$here/module.sh" "$kname" >/dev/null
 make -s -C "$top/userspace" vmfencectl
+make -s -C "$top/tools/testing" guest >/dev/null
 "$here/selftests.sh" "$KSRC" >/dev/null
 
 dir=$top/build/vm/$kname-$suite$tag
@@ -42,7 +44,7 @@ if [ "$suite" = bench ]; then
 		/usr/bin/sha256sum /usr/bin/systemd-detect-virt)
 fi
 "$here/initramfs.sh" "$dir/initramfs.cpio" "$top/build/$kname/mod" "$KVER" "$MODROOT" \
-	"${extra[@]}"
+	"$top"/build/guest-bin/* "${extra[@]}"
 
 # Results go to the second serial port; microvm has one only, so it gets a
 # second ISA UART at the standard ttyS1 address.
@@ -68,7 +70,7 @@ start=$(date +%s)
 set +e
 timeout --foreground "$timeout" qemu-system-x86_64 \
 	-machine "$machine,accel=$accel" -cpu "${VMFENCE_CPU:-max}" \
-	-smp 2 -m 1G -nographic -no-reboot -monitor none \
+	-smp "${VMFENCE_SMP:-2}" -m 1G -nographic -no-reboot -monitor none \
 	-kernel "$BZIMAGE" -initrd "$dir/initramfs.cpio" \
 	-append "console=ttyS0 reboot=t panic=-1 oops=panic panic_on_warn=1 vmfence.suite=$suite $slow ${VMFENCE_APPEND:-}" \
 	-serial "file:$dir/console.log" "${results_port[@]}" \
