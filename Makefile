@@ -125,7 +125,7 @@ dkms-install: dkms-remove
 
 # Every release of vmfence, for every kernel, and its sources.
 dkms-remove:
-	@command -v dkms >/dev/null || { echo "dkms-remove: dkms is not installed" >&2; exit 1; }
+	@command -v dkms >/dev/null || { echo "dkms is not installed (apt-get install dkms)" >&2; exit 1; }
 	@for v in $$(dkms status -m vmfence | sed -n 's|^vmfence/\([^,:]*\)[,:].*|\1|p' | sort -u); do \
 		echo "dkms remove vmfence/$$v --all"; \
 		dkms remove "vmfence/$$v" --all || exit 1; \
