@@ -40,7 +40,11 @@ cleanup() {
 }
 trap cleanup EXIT
 cleanup
-rm -rf "$dir"
+# Never delete through a bind mount of /dev or /proc left by a killed run.
+if findmnt -rn -o TARGET | grep -q "^$mnt"; then
+	die "$mnt is still mounted; unmount it first"
+fi
+rm -rf --one-file-system "$dir"
 mkdir -p "$mnt"
 cp --sparse=always "$img/root.img" "$dir/root.img"
 
