@@ -15,6 +15,8 @@ PKGS=(
 	linux-image-amd64 linux-headers-amd64 linux-source-6.1
 	cpuid virt-what systemd hyperfine
 	clang libclang-rt-14-dev
+	# the end-to-end suite (tools/testing/e2e/) and the playbook's syntax check
+	mmdebstrap e2fsprogs python3-prometheus-client ansible-core
 )
 BPO_SUITE=bookworm-backports
 BPO_LIST=/etc/apt/sources.list.d/vmfence-bookworm-backports.sources

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <sys/utsname.h>
 
 #include "core/port.h"
 #include "json.h"
@@ -26,11 +27,14 @@ static const char *const dmi_fields[] = {
 struct host {
 	char hostname[256];
 	char machine_id[64];		/* "" when unreadable */
+	char boot_id[64];		/* this boot's, "" when unreadable */
+	char kernel[sizeof(((struct utsname *)0)->release)];
 	char dmi[ARRAY_SIZE(dmi_fields)][128];
 };
 
 static void read_host(struct host *h)
 {
+	struct utsname u;
 	size_t i;
 
 	memset(h, 0, sizeof(*h));
@@ -38,6 +42,11 @@ static void read_host(struct host *h)
 		h->hostname[0] = '\0';
 	if (ctl_read_line("/etc", "machine-id", h->machine_id, sizeof(h->machine_id)))
 		h->machine_id[0] = '\0';
+	if (ctl_read_line("/proc/sys/kernel/random", "boot_id", h->boot_id,
+			  sizeof(h->boot_id)))
+		h->boot_id[0] = '\0';
+	if (!uname(&u))
+		snprintf(h->kernel, sizeof(h->kernel), "%s", u.release);
 	for (i = 0; i < ARRAY_SIZE(dmi_fields); i++)
 		if (ctl_read_line(DMI, dmi_fields[i], h->dmi[i], sizeof(h->dmi[i])))
 			h->dmi[i][0] = '\0';
@@ -63,6 +72,8 @@ static int print_json(const struct report *r)
 	json_object_begin(&j, "host");
 	json_string(&j, "hostname", r->host.hostname);
 	json_string(&j, "machine_id", r->host.machine_id[0] ? r->host.machine_id : NULL);
+	json_string(&j, "boot_id", r->host.boot_id[0] ? r->host.boot_id : NULL);
+	json_string(&j, "kernel", r->host.kernel[0] ? r->host.kernel : NULL);
 	json_object_begin(&j, "dmi");
 	for (i = 0; i < ARRAY_SIZE(dmi_fields); i++)
 		json_string(&j, dmi_fields[i], r->host.dmi[i][0] ? r->host.dmi[i] : NULL);
@@ -109,6 +120,8 @@ static int print_human(const struct report *r)
 	printf("generated       %s\n", r->generated);
 	printf("host            %s\n", r->host.hostname);
 	printf("machine-id      %s\n", r->host.machine_id[0] ? r->host.machine_id : "(unreadable)");
+	printf("boot-id         %s\n", r->host.boot_id[0] ? r->host.boot_id : "(unreadable)");
+	printf("kernel          %s\n", r->host.kernel[0] ? r->host.kernel : "(unknown)");
 	for (i = 0; i < ARRAY_SIZE(dmi_fields); i++)
 		printf("%-15s %s\n", dmi_fields[i],
 		       r->host.dmi[i][0] ? r->host.dmi[i] : "(unreadable)");

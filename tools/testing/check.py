@@ -6,8 +6,10 @@
 
 Runs the userspace unit tests, builds the module for every test kernel, lints
 the sources, runs KUnit on the debug kernel and the QEMU suites on every
-kernel, prints a table per suite and kernel, and ends with exactly one line
-"N passed, N failed". Exit status 1 when anything failed.
+kernel, then the end-to-end suite (tools/testing/e2e/run.sh: vmfence
+installed through DKMS and `make install` on a booted Debian 12), prints a
+table per suite and kernel, and ends with exactly one line "N passed, N
+failed". Exit status 1 when anything failed.
 
 --kernel and --suite narrow the run for a fast inner loop, e.g.
 `check.py --kernel stock61 --suite kselftest`. VMFENCE_LONG=1 makes the
@@ -26,6 +28,9 @@ import results  # noqa: E402
 
 KERNELS = ['stock61', 'stock612', 'debug61']
 HOST_STEPS = ['userspace', 'compare', 'build', 'lint']
+# Host steps that come after the VM suites: the end-to-end test boots its own
+# Debian system (its image is cached in ~/.cache/vmfence/).
+LATE_STEPS = ['e2e']
 
 # A physical vendor's SMBIOS, for QEMU to pretend with.
 SMBIOS_DELL = ['-smbios', 'type=0,vendor=Dell Inc.,version=2.19.1',
@@ -160,6 +165,10 @@ def host_step(step, kernels, logdir):
         row = Row('lint', 'stock61')
         tap_row(row, ['tools/testing/lint.sh'], os.path.join(logdir, 'lint.log'))
         rows.append(row)
+    elif step == 'e2e':
+        row = Row('e2e', 'debian12')
+        tap_row(row, ['tools/testing/e2e/run.sh'], os.path.join(logdir, 'e2e.log'))
+        rows.append(row)
     elif step == 'build':
         for k in kernels:
             row = Row('build W=1', k)
@@ -210,16 +219,17 @@ def vm_suite(job, logdir):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument('--kernel', action='append', choices=KERNELS)
-    ap.add_argument('--suite', action='append', choices=HOST_STEPS + VM_SUITES)
+    ap.add_argument('--suite', action='append', choices=HOST_STEPS + VM_SUITES + LATE_STEPS)
     args = ap.parse_args()
     kernels = args.kernel or KERNELS
-    wanted = args.suite or HOST_STEPS + VM_SUITES
+    wanted = args.suite or HOST_STEPS + VM_SUITES + LATE_STEPS
     logdir = os.path.join(TOP, 'build/check')
     os.makedirs(logdir, exist_ok=True)
 
     rows, started = [], time.time()
     jobs = [s for s in HOST_STEPS if s in wanted]
     jobs += [j for s in VM_SUITES if s in wanted for j in vm_jobs(s, kernels)]
+    jobs += [s for s in LATE_STEPS if s in wanted]
     for job in jobs:
         t0 = time.time()
         if isinstance(job, Job):

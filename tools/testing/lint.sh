@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
-# lint.sh - checkpatch.pl --strict and sparse (C=2) over the module sources.
+# lint.sh - checkpatch.pl --strict and sparse (C=2) over the module sources,
+# the release number in both places, and the Ansible playbook's syntax.
 #
 # Prints TAP: one result per source file for checkpatch, one for sparse over
 # the whole module on the stock 6.1 kernel. Both tools come from Debian:
@@ -15,7 +16,7 @@ cd "$top" || exit 1
 mapfile -t files < <(git ls-files --cached --others --exclude-standard \
 	'kmod/*.c' 'kmod/*.h' 'include/*.h' | sort)
 echo "TAP version 13"
-echo "1..$((${#files[@]} + 2))"
+echo "1..$((${#files[@]} + 3))"
 n=0 rc=0
 for f in "${files[@]}"; do
 	n=$((n + 1))
@@ -53,6 +54,17 @@ if [ -n "$kver" ] && [ "$kver" = "$dver" ]; then
 	echo "ok $n - version $kver in kmod/version.h and dkms.conf"
 else
 	echo "not ok $n - version: kmod/version.h '$kver', dkms.conf '$dver'"
+	rc=1
+fi
+
+# The fleet playbook in contrib/ansible/ is valid for ansible-core.
+n=$((n + 1))
+if out=$(ansible-playbook -i localhost, --syntax-check \
+	contrib/ansible/vmfence.yml 2>&1); then
+	echo "ok $n - ansible-playbook --syntax-check contrib/ansible/vmfence.yml"
+else
+	echo "not ok $n - ansible-playbook --syntax-check contrib/ansible/vmfence.yml"
+	echo "$out" | sed 's/^/# /'
 	rc=1
 fi
 exit $rc
