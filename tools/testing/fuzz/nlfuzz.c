@@ -404,13 +404,32 @@ static size_t policy_text(char *out, size_t cap)
 	return len;
 }
 
-/* The ids of the last rules added, for deletes that find their rule. */
+/*
+ * The ids of the last rules added, for deletes that find their rule; a
+ * commit replaces every rule, so it forgets them. Mostly the latest, which
+ * is the likeliest to be there still: a short run must see RULE_DEL
+ * accepted too.
+ */
 static uint32_t added_ids[8];
 static unsigned int n_added;
 
+/*
+ * Set when a RULE_ADD was just accepted, half the time: the next message
+ * deletes that rule, well formed, so that even a short run sees RULE_DEL
+ * accepted as well as refused.
+ */
+static int del_next;
+/* Likewise after an accepted POLICY_BEGIN: a chunk of new, valid rules. */
+static int load_next;
+static unsigned long load_serial;
+
 static uint32_t recent_id(void)
 {
-	return n_added ? added_ids[rnd(n_added < 8 ? n_added : 8)] : 0;
+	if (!n_added)
+		return 0;
+	if (rnd(4))
+		return added_ids[(n_added - 1) % 8];
+	return added_ids[rnd(n_added < 8 ? n_added : 8)];
 }
 
 static void random_payload(uint8_t *p, size_t len)
@@ -527,6 +546,12 @@ static void aware_attrs(struct msg *m, uint8_t cmd)
 		break;
 	case VMFENCE_CMD_RULE_DEL:
 		off = nest_start(m, VMFENCE_A_RULE);
+		if (del_next) {
+			u32 = added_ids[(n_added - 1) % 8];
+			put(m, VMFENCE_A_RULE_ID, &u32, 4);
+			nest_end(m, off);
+			break;
+		}
 		u32 = rnd(3) ? recent_id() - (rnd(4) ? 0 : rnd(4)) :
 		      (uint32_t)rnd(3) ? rnd(1000) : 0;
 		if (rnd(10))
@@ -623,23 +648,43 @@ static void one(struct nl *socks, struct nl *obs, unsigned long i)
 	cmd = rnd(3) ? rnd(NCMDS) : VMFENCE_CMD_POLICY_BEGIN + rnd(4);
 	if (cmd == VMFENCE_CMD_LOCK && !as_nobody)
 		cmd = VMFENCE_CMD_STATUS;
+	if (del_next)
+		cmd = VMFENCE_CMD_RULE_DEL;
+	else if (load_next)
+		cmd = VMFENCE_CMD_POLICY_LOAD;
 	/* Mostly, a transaction's steps come from the socket that began it. */
 	if (cmd >= VMFENCE_CMD_POLICY_LOAD && cmd <= VMFENCE_CMD_POLICY_ABORT &&
-	    txn_sock >= 0 && rnd(4))
+	    txn_sock >= 0 && (rnd(4) || load_next))
 		sock = txn_sock;
 	n = &socks[sock];
-	if (!rnd(8))
-		flags |= NLM_F_DUMP;
-	else if (cmd == VMFENCE_CMD_SIGNALS || cmd == VMFENCE_CMD_RULE_DUMP)
-		flags |= rnd(6) ? NLM_F_DUMP : 0;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	msg_init(&m, family, flags, cmd);
-	if (!rnd(20))
-		((struct genlmsghdr *)(m.buf + NLMSG_HDRLEN))->version = rnd(256);
-	if (rnd(4))
+	if (del_next) {
+		/* The rule just added, deleted by a well-formed message. */
+		msg_init(&m, family, flags, cmd);
 		aware_attrs(&m, cmd);
-	else
-		random_attrs(&m, 0);
+		del_next = 0;
+	} else if (load_next) {
+		char text[128];
+		int len;
+
+		len = snprintf(text, sizeof(text),
+			       "deny exec path=/nlfuzz/load/%lu\n", ++load_serial);
+		msg_init(&m, family, flags, cmd);
+		put(&m, VMFENCE_A_POLICY_TEXT, text, len);
+		load_next = 0;
+	} else {
+		if (!rnd(8))
+			flags |= NLM_F_DUMP;
+		else if (cmd == VMFENCE_CMD_SIGNALS || cmd == VMFENCE_CMD_RULE_DUMP)
+			flags |= rnd(6) ? NLM_F_DUMP : 0;
+		msg_init(&m, family, flags, cmd);
+		if (!rnd(20))
+			((struct genlmsghdr *)(m.buf + NLMSG_HDRLEN))->version = rnd(256);
+		if (rnd(4))
+			aware_attrs(&m, cmd);
+		else
+			random_attrs(&m, 0);
+	}
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	build_secs += (double)(t1.tv_sec - t0.tv_sec) +
 		      (t1.tv_nsec - t0.tv_nsec) / 1e9;
@@ -665,18 +710,24 @@ static void one(struct nl *socks, struct nl *obs, unsigned long i)
 		return;
 	}
 	answered++;
-	if (!err && cmd == VMFENCE_CMD_POLICY_BEGIN)
+	if (!err && cmd == VMFENCE_CMD_POLICY_BEGIN) {
 		txn_sock = sock;
+		load_next = rnd(2);
+	}
 	if (err)
 		per_cmd[cmd].err++;
 	else
 		per_cmd[cmd].ack++;
+	if (!err && cmd == VMFENCE_CMD_POLICY_COMMIT)
+		n_added = 0;
 	if (!err && cmd == VMFENCE_CMD_RULE_ADD && rlen) {
 		struct nlattr *r = find_attr((struct nlmsghdr *)reply, VMFENCE_A_RULE);
 
-		if (r && r->nla_len >= 2 * NLA_HDRLEN + 4)
+		if (r && r->nla_len >= 2 * NLA_HDRLEN + 4) {
 			memcpy(&added_ids[n_added++ % 8],
 			       (uint8_t *)r + 2 * NLA_HDRLEN, 4);
+			del_next = rnd(2);
+		}
 	}
 	if (as_nobody && is_admin(cmd) && !err) {
 		priv_bad++;
@@ -735,6 +786,8 @@ static void sanity(struct nl *socks, struct nl *obs)
 	else
 		ok = ok && !e1 && !e2 && !e3 && after == before + 1;
 	if (ok) {
+		if (!as_nobody)
+			n_added = 0;	/* the fuzzing's rules are gone */
 		sanity_ok++;
 		return;
 	}
