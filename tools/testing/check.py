@@ -60,7 +60,7 @@ MATRIX = [
 HARDENING = {
     'nlfuzz': ('vmfence.nlfuzz=1500', 'vmfence.nlfuzz=1000000', 2),
     'stress': ('vmfence.stress=20', 'vmfence.stress=60', 2),
-    'fault': ('vmfence.maxnth=400 vmfence.modnth=20',
+    'fault': ('vmfence.maxnth=400 vmfence.modnth=60',
               'vmfence.maxnth=2000 vmfence.modnth=1000', 2),
     'cycles': ('vmfence.cycles=15', 'vmfence.cycles=200', 2),
 }
