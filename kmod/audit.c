@@ -71,7 +71,14 @@ static const char *op_name(const struct vmfence_event *ev)
 
 static const char *result_name(const struct vmfence_event *ev)
 {
-	return ev->result == VMFENCE_EVENT_RESULT_DENIED ? "denied" : "audited";
+	switch (ev->result) {
+	case VMFENCE_EVENT_RESULT_DENIED:
+		return "denied";
+	case VMFENCE_EVENT_RESULT_KILLED:
+		return "killed";
+	default:
+		return "audited";
+	}
 }
 
 /* The kernel audit record, type AUDIT_KERNEL_OTHER (1316). */
@@ -87,6 +94,7 @@ static void audit_record(const struct vmfence_event *ev, const char *comm)
 	if (ev->op == VMFENCE_EVENT_OP_MODULE) {
 		log_untrusted(ab, "name", ev->name);
 	} else {
+		audit_log_format(ab, " as=%s", vmfence_role_names[ev->role]);
 		log_untrusted(ab, "path", ev->path);
 		if (ev->sha256)
 			audit_log_format(ab, " sha256=%*phN", VMFENCE_SHA256_SIZE,
@@ -105,7 +113,7 @@ static void audit_record(const struct vmfence_event *ev, const char *comm)
 
 static void count(const struct vmfence_event *ev)
 {
-	bool denied = ev->result == VMFENCE_EVENT_RESULT_DENIED;
+	bool denied = ev->result != VMFENCE_EVENT_RESULT_AUDITED;
 
 	if (ev->op == VMFENCE_EVENT_OP_MODULE)
 		vmfence_stat_inc(denied ? VMFENCE_STAT_MODULE_DENIALS :
@@ -140,9 +148,14 @@ void vmfence_record(const struct vmfence_event *ev)
 	get_task_comm(comm, current);
 	audit_record(ev, comm);
 	if (__ratelimit(&record_log_rs))
-		pr_notice("%s %s %*pE (rule %u, hypervisor %s, confidence %u) for pid %d uid %u comm %*pE\n",
-			  result_name(ev), op_name(ev), what ? (int)strlen(what) : 1,
-			  what ? what : "?", ev->rule_id, vmfence_hv_name(ev->hv),
+		pr_notice("%s %s %*pE (rule %u%s%s, hypervisor %s, confidence %u) for pid %d uid %u comm %*pE\n",
+			  result_name(ev), op_name(ev),
+			  what ? (int)strlen(what) : 1, what ? what : "?",
+			  ev->rule_id,
+			  ev->op == VMFENCE_EVENT_OP_EXEC ? ", as " : "",
+			  ev->op == VMFENCE_EVENT_OP_EXEC ?
+			  vmfence_role_names[ev->role] : "",
+			  vmfence_hv_name(ev->hv),
 			  ev->confidence, task_tgid_nr(current),
 			  from_kuid_munged(&init_user_ns, current_uid()),
 			  (int)strlen(comm), comm);

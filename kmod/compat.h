@@ -6,6 +6,7 @@
 #ifndef VMFENCE_COMPAT_H
 #define VMFENCE_COMPAT_H
 
+#include <linux/fs.h>
 #include <linux/fsnotify_backend.h>
 #include <linux/netlink.h>
 #include <net/genetlink.h>
@@ -55,5 +56,18 @@ static inline const char *vmfence_pv_name(void)
 #else
 #define VMFENCE_FSNOTIFY_GROUP_FLAGS	0
 #endif
+
+/*
+ * Whether @sb folds the case of names in the directories marked so
+ * (ext4 and, from 6.13, tmpfs with an encoding). 6.1 has no helper for it.
+ */
+static inline bool vmfence_sb_folds_case(const struct super_block *sb)
+{
+#if IS_ENABLED(CONFIG_UNICODE)
+	return sb->s_encoding;
+#else
+	return false;
+#endif
+}
 
 #endif /* VMFENCE_COMPAT_H */

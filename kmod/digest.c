@@ -182,6 +182,37 @@ static const struct fsnotify_ops digest_fsnotify_ops = {
 	.free_mark = digest_free_mark,
 };
 
+/*
+ * The inode that holds @file's bytes: the file's own, or on a stacked file
+ * system (overlayfs) the upper or lower inode under it. Digests, labels'
+ * change events, the change markers and the memo all follow that inode, so
+ * that a change made beneath the stack, to the lower file directly, is
+ * seen as a change of the file executed.
+ */
+static struct inode *real_inode(struct file *file)
+{
+	return d_real_inode(file->f_path.dentry);
+}
+
+/*
+ * The kernel denies writes to the file an exec runs (deny_write_access())
+ * but not to the real inode under a stacked file. While @file is read for
+ * its facts, vmfence denies them there too; a real inode already open for
+ * writing gives -ETXTBSY, as the kernel's own check does.
+ */
+static int deny_real_write(struct file *file, struct inode *real)
+{
+	if (real == file_inode(file))
+		return 0;
+	return atomic_dec_unless_positive(&real->i_writecount) ? 0 : -ETXTBSY;
+}
+
+static void allow_real_write(struct file *file, struct inode *real)
+{
+	if (real != file_inode(file))
+		atomic_inc(&real->i_writecount);
+}
+
 static void read_cookie(struct inode *inode, struct digest_cookie *c)
 {
 	c->size = i_size_read(inode);
@@ -257,7 +288,7 @@ static int read_facts(struct file *file, bool want_sha256,
 static int fill(struct file *file, bool want_sha256,
 		struct vmfence_file_facts *facts)
 {
-	struct inode *inode = file_inode(file);
+	struct inode *inode = real_inode(file);
 	struct digest_entry *e, *victim = NULL;
 	bool hashed = false;
 	int ret;
@@ -275,9 +306,13 @@ static int fill(struct file *file, bool want_sha256,
 			e = NULL;
 		}
 	}
-	if (e)
-		read_cookie(inode, &e->cookie);
-	ret = read_facts(file, want_sha256, facts);
+	ret = deny_real_write(file, inode);
+	if (!ret) {
+		if (e)
+			read_cookie(inode, &e->cookie);
+		ret = read_facts(file, want_sha256, facts);
+		allow_real_write(file, inode);
+	}
 	if (!e)
 		return ret;
 
@@ -338,23 +373,28 @@ static struct digest_entry *lookup(struct inode *inode,
  * @want_sha256: compute the digest, unless the cache has it
  * @facts: filled
  *
- * Served from the cache when the inode has an entry that still describes
- * it and holds what is asked for; otherwise read and cached.
+ * Served from the cache when the inode that holds the file's bytes has an
+ * entry that still describes it and holds what is asked for; otherwise
+ * read and cached.
  *
  * Context: process context; sleeps. On a hit, takes no sleeping lock.
- * Return: 0; -ENOMEM; -EINTR on a fatal signal while hashing; an error from
- * reading the file or its label (not -ENODATA or -EOPNOTSUPP: a file
+ * Return: 0; -ENOMEM; -EINTR on a fatal signal while hashing; -ETXTBSY when
+ * the file is stacked over a real file that is open for writing; an error
+ * from reading the file or its label (not -ENODATA or -EOPNOTSUPP: a file
  * without a label has label_len 0).
  */
 int vmfence_file_facts(struct file *file, bool want_sha256,
 		       struct vmfence_file_facts *facts)
 {
-	struct inode *inode = file_inode(file);
+	struct inode *inode = real_inode(file);
 	struct digest_cookie now;
 	struct digest_entry *e;
 	bool stale;
 
 	might_sleep();
+	/* Its bytes may change under any entry or any reading of them. */
+	if (inode_is_open_for_write(inode))
+		return -ETXTBSY;
 	read_cookie(inode, &now);
 	rcu_read_lock();
 	e = lookup(inode, &now, &stale);
@@ -377,9 +417,13 @@ int vmfence_file_facts(struct file *file, bool want_sha256,
  * vmfence_memo_get() - the decision remembered for a file, if still valid
  * @file: the file being executed
  * @want_sha256: the policy has digest rules: a hit counts as a digest hit
- * @memo: @generation and @situation say what the decision must be valid
- *	for; @rule_id and @decision are filled on a hit
+ * @memo: @generation, @situation and @role say what the decision must be
+ *	valid for; @rule_id and @decision are filled on a hit
  * @facts: on a hit, the file's facts, for the record of the decision
+ *
+ * A file stacked over a real file that is open for writing never hits: its
+ * bytes may be changing beneath the stack, and vmfence_file_facts() refuses
+ * to read them.
  *
  * Context: any; takes no lock but RCU's.
  * Return: true on a hit.
@@ -387,7 +431,7 @@ int vmfence_file_facts(struct file *file, bool want_sha256,
 bool vmfence_memo_get(struct file *file, bool want_sha256,
 		      struct vmfence_memo *memo, struct vmfence_file_facts *facts)
 {
-	struct inode *inode = file_inode(file);
+	struct inode *inode = real_inode(file);
 	struct digest_cookie now;
 	struct vmfence_memo m;
 	struct digest_entry *e;
@@ -403,7 +447,8 @@ bool vmfence_memo_get(struct file *file, bool want_sha256,
 			m = e->memo;
 		} while (read_seqretry(&e->memo_lock, seq));
 		hit = m.generation && m.generation == memo->generation &&
-		      m.situation == memo->situation;
+		      m.situation == memo->situation && m.role == memo->role &&
+		      !inode_is_open_for_write(inode);
 		if (hit) {
 			*facts = e->facts;
 			WRITE_ONCE(e->referenced, true);
@@ -432,7 +477,7 @@ void vmfence_memo_set(struct file *file, const struct vmfence_memo *memo)
 	struct digest_entry *e;
 
 	rcu_read_lock();
-	e = entry_find(file_inode(file));
+	e = entry_find(real_inode(file));
 	if (e) {
 		write_seqlock(&e->memo_lock);
 		e->memo = *memo;

@@ -22,6 +22,13 @@
  * compared on every hit as well, for changes no local event reports (a
  * network file system revalidating its attributes).
  *
+ * The inode is the one that holds the file's bytes: on a stacked file
+ * system (overlayfs) the upper or lower inode under the file executed, so
+ * that a change made to it directly, beneath the stack, is seen too. The
+ * kernel does not deny writes to that inode while the stacked file runs:
+ * vmfence denies them while it reads the file, and refuses (-ETXTBSY) a
+ * file whose real inode is open for writing instead of trusting an entry.
+ *
  * The mark pins the inode, so the inode pointer is the key. The cache holds
  * at most VMFENCE_DIGEST_CACHE_MAX entries, evicted by CLOCK.
  */
@@ -56,12 +63,15 @@ struct vmfence_file_facts {
  * @situation: vmfence_situation_key() of the verdict and settings
  * @rule_id: the rule that decided it; 0 when none matched
  * @decision: enum vmfence_decision
+ * @role: the enum vmfence_role it was reached for; 0 when the policy has
+ *	no as= condition and the role cannot change it
  */
 struct vmfence_memo {
 	u64 generation;
 	u64 situation;
 	u32 rule_id;
 	u8 decision;
+	u8 role;
 };
 
 int vmfence_digest_init(void);

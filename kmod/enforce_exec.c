@@ -9,7 +9,12 @@
  * format registered at the head with __register_binfmt(fmt, 1) therefore
  * sees every file an exec runs, before any loader, in process context. Its
  * load_binary() judges bprm->file and returns -EACCES to refuse the exec or
- * -ENOEXEC to pass it on.
+ * -ENOEXEC to pass it on. The role of the file in the exec is told by
+ * bprm->interp, which a script or binfmt_misc sets to the interpreter it
+ * names: the program execve() named, or an interpreter. An ELF program's
+ * own interpreter (PT_INTERP) never comes round the list: it is judged
+ * here, beside the program, before the ELF loader opens it, and once more
+ * after the load (exec_verify.c).
  *
  * Staying at the head. binfmt_misc, and any format module, registers at the
  * head too when it loads: after vmfence, it would see files first, and a
@@ -31,20 +36,17 @@
  */
 
 #include <linux/binfmts.h>
-#include <linux/dcache.h>
+#include <linux/file.h>
 #include <linux/fs.h>
 #include <linux/module.h>
 #include <linux/mutex.h>
-#include <linux/vmfence.h>
 #include <linux/workqueue.h>
 
-#include "audit.h"
-#include "core/decide.h"
-#include "digest.h"
+#include "core/elf.h"
+#include "core/rule.h"
 #include "enforce_exec.h"
-#include "policy.h"
-#include "scan.h"
-#include "stats.h"
+#include "judge.h"
+#include "testhooks.h"
 
 /* Registrations at the head: the first, and one per format module after it. */
 #define VMFENCE_EXEC_SLOTS	4
@@ -141,133 +143,50 @@ static struct notifier_block exec_module_nb = {
 	.notifier_call = exec_module_notify,
 };
 
-/* Let @r decide, and keep the stronger of its decision and the one so far. */
-static void consider(const struct vmfence_prule *r,
-		     const struct vmfence_situation *s, u8 *decision, u32 *rule)
+static long read_program(void *file, u64 off, void *buf, size_t len)
 {
-	enum vmfence_decision d;
+	loff_t pos = off;
 
-	if (!r)
-		return;
-	d = vmfence_decide(s, r->action, r->on_hv, r->allow_cc);
-	if (d > *decision) {
-		*decision = d;
-		*rule = r->id;
-	}
-}
-
-/* The decision of the rules on what the file is: its digest and label. */
-static void decide_identity(const struct vmfence_policy *p,
-			    const struct vmfence_situation *s,
-			    const struct vmfence_file_facts *f,
-			    struct vmfence_memo *memo)
-{
-	memo->decision = VMFENCE_ALLOW;
-	memo->rule_id = 0;
-	if (f->has_sha256)
-		consider(vmfence_policy_lookup(p, VMFENCE_TARGET_EXEC,
-					       VMFENCE_RULE_SHA256, f->sha256,
-					       VMFENCE_SHA256_SIZE),
-			 s, &memo->decision, &memo->rule_id);
-	if (f->label_len)
-		consider(vmfence_policy_lookup(p, VMFENCE_TARGET_EXEC,
-					       VMFENCE_RULE_LABEL, f->label,
-					       f->label_len),
-			 s, &memo->decision, &memo->rule_id);
+	return kernel_read(file, buf, len, &pos);
 }
 
 /*
- * Whether a path rule of @p may match @file's path. d_path() ends the path
- * with the name of the file's dentry, unless the dentry is the root of its
- * mount (a file bind-mounted elsewhere: the path ends in the mount point's
- * name), unhashed (a deleted file: " (deleted)" follows), a root (a pseudo
- * file) or names itself (d_dname(): memfd, anonymous files). In those cases
- * it may match; else only when a path rule ends in the dentry's name.
+ * The ELF interpreter @bprm's program names (PT_INTERP), opened as the
+ * kernel's ELF loader will open it, and judged: as the loader, or as the
+ * program when the program's entry point lies outside it (then the
+ * interpreter runs as if it had been executed itself). A name that does
+ * not open is left to the loader, which fails the same way, or to
+ * exec_verify.c, which judges whatever the loader did open.
  */
-static bool path_may_match(const struct vmfence_policy *p, struct file *file)
+static int judge_elf_interp(struct vmfence_judge *j, struct linux_binprm *bprm)
 {
-	struct dentry *dentry = file->f_path.dentry;
-	struct name_snapshot name;
-	bool may;
-
-	if (dentry == file->f_path.mnt->mnt_root || IS_ROOT(dentry) ||
-	    d_unhashed(dentry) || (dentry->d_op && dentry->d_op->d_dname))
-		return true;
-	take_dentry_name_snapshot(&name, dentry);
-	may = vmfence_policy_path_may_end_in(p, VMFENCE_TARGET_EXEC,
-					     name.name.name, name.name.len);
-	release_dentry_name_snapshot(&name);
-	return may;
-}
-
-/* Judge @file under @p, which the caller holds; -EACCES or -ENOEXEC. */
-static int judge_file(const struct vmfence_policy *p,
-		      const struct vmfence_situation *s, struct file *file)
-{
-	bool want_sha256 = vmfence_policy_has(p, VMFENCE_TARGET_EXEC,
-					      VMFENCE_RULE_SHA256);
-	bool want_path = vmfence_policy_has(p, VMFENCE_TARGET_EXEC,
-					    VMFENCE_RULE_PATH);
-	struct vmfence_memo memo = {
-		.generation = p->generation,
-		.situation = vmfence_situation_key(s),
-	};
-	struct vmfence_file_facts facts = {};
-	const char *path = NULL;
-	char *buf = NULL;
+	struct vmfence_elf_interp info;
+	struct file *interp;
+	char *buf;
 	int ret;
 
-	if (want_sha256 || vmfence_policy_has(p, VMFENCE_TARGET_EXEC,
-					      VMFENCE_RULE_LABEL)) {
-		if (!vmfence_memo_get(file, want_sha256, &memo, &facts)) {
-			/* Fail closed: an exec whose file cannot be read fails. */
-			ret = vmfence_file_facts(file, want_sha256, &facts);
-			if (ret)
-				return ret;
-			decide_identity(p, s, &facts, &memo);
-			vmfence_memo_set(file, &memo);
-		}
-	} else {
-		memo.decision = VMFENCE_ALLOW;
-		memo.rule_id = 0;
-	}
-
-	/* Most files end in a name no path rule has: no d_path() for them. */
-	want_path = want_path && path_may_match(p, file);
-	if (want_path || memo.decision != VMFENCE_ALLOW) {
-		buf = __getname();
-		if (!buf)
-			return -ENOMEM;
-		/* Too long for PATH_MAX: no rule can name it; recorded as "?". */
-		path = d_path(&file->f_path, buf, PATH_MAX);
-		if (IS_ERR(path))
-			path = NULL;
-		if (path && want_path)
-			consider(vmfence_policy_lookup(p, VMFENCE_TARGET_EXEC,
-						       VMFENCE_RULE_PATH, path,
-						       strlen(path)),
-				 s, &memo.decision, &memo.rule_id);
-	}
-
-	if (memo.decision != VMFENCE_ALLOW) {
-		struct vmfence_event ev = {
-			.op = VMFENCE_EVENT_OP_EXEC,
-			.result = memo.decision == VMFENCE_DENY ?
-				  VMFENCE_EVENT_RESULT_DENIED :
-				  VMFENCE_EVENT_RESULT_AUDITED,
-			.confidence = s->confidence,
-			.hv = s->hv,
-			.rule_id = memo.rule_id,
-			.path = path,
-		};
-
-		if (facts.has_sha256)
-			ev.sha256 = facts.sha256;
-		vmfence_record(&ev);
-	}
-	if (buf)
-		__putname(buf);
-	return memo.decision == VMFENCE_DENY ? -EACCES : -ENOEXEC;
+	BUILD_BUG_ON(PATH_MAX < VMFENCE_ELF_BUF_SIZE);
+	if (vmfence_testhooks_skip_precheck())
+		return 0;
+	buf = __getname();
+	if (!buf)
+		return -ENOMEM;
+	ret = vmfence_elf_interp(bprm->buf, BINPRM_BUF_SIZE, read_program,
+				 bprm->file, buf, &info);
+	if (ret <= 0)
+		goto out;
+	interp = open_exec(buf);
+	ret = 0;
+	if (IS_ERR(interp))
+		goto out;
+	ret = vmfence_judge_file(j, interp, info.entry_inside ?
+				 VMFENCE_ROLE_LOADER : VMFENCE_ROLE_PROGRAM,
+				 false);
+	allow_write_access(interp);
+	fput(interp);
+out:
+	__putname(buf);
+	return ret;
 }
 
 /**
@@ -276,45 +195,31 @@ static int judge_file(const struct vmfence_policy *p,
  *
  * Nothing is checked or recorded in mode off. Otherwise the exec counts as
  * checked, and when the machine counts as virtualized and the policy has
- * exec rules, the file's path, digest and label are looked up; the
- * strongest decision of the rules that match wins, and anything but
- * "allow" is recorded.
+ * exec rules, the file is judged in its role: the program execve() named,
+ * or an interpreter a script or binfmt_misc named (which then comes round
+ * the format list as bprm->file). When it is an ELF program that names an
+ * interpreter, that interpreter is judged as well, since the kernel's ELF
+ * loader runs it without offering it to the formats.
  *
  * Context: process context, from search_binary_handler(); sleeps.
  * Return: -EACCES to refuse the exec; -ENOEXEC to pass it on to the next
- * format; another error (-ENOMEM, -EINTR, an I/O error) when the file could
- * not be judged, which fails the exec.
+ * format; another error (-ENOMEM, -EINTR, -ETXTBSY, an I/O error) when a
+ * file could not be judged, which fails the exec.
  */
 static int vmfence_exec_judge(struct linux_binprm *bprm)
 {
-	const struct vmfence_policy *cur;
-	struct vmfence_situation s;
-	struct vmfence_policy *p;
-	bool rules;
+	u8 role = bprm->interp == bprm->filename ? VMFENCE_ROLE_PROGRAM :
+						    VMFENCE_ROLE_INTERPRETER;
+	struct vmfence_judge j;
 	int ret;
 
-	rcu_read_lock();
-	cur = vmfence_policy_current();
-	s.mode = cur->mode;
-	rules = vmfence_policy_has(cur, VMFENCE_TARGET_EXEC, VMFENCE_RULE_PATH) ||
-		vmfence_policy_has(cur, VMFENCE_TARGET_EXEC, VMFENCE_RULE_SHA256) ||
-		vmfence_policy_has(cur, VMFENCE_TARGET_EXEC, VMFENCE_RULE_LABEL);
-	rcu_read_unlock();
-	if (s.mode == VMFENCE_MODE_OFF)
+	if (!vmfence_judge_begin(&j, true))
 		return -ENOEXEC;
-	vmfence_stat_inc(VMFENCE_STAT_EXEC_CHECKS);
-	if (!rules)
-		return -ENOEXEC;
-
-	/* One generation, held across the sleeping lookups. */
-	p = vmfence_policy_get();
-	s.mode = p->mode;
-	s.threshold = p->threshold;
-	vmfence_scan_situation(&s);
-	ret = vmfence_situation_checks(&s) ? judge_file(p, &s, bprm->file) :
-					      -ENOEXEC;
-	vmfence_policy_put(p);
-	return ret;
+	ret = vmfence_judge_file(&j, bprm->file, role, false);
+	if (!ret)
+		ret = judge_elf_interp(&j, bprm);
+	vmfence_judge_end(&j);
+	return ret ?: -ENOEXEC;
 }
 
 static int exec_slot_load(struct linux_binprm *bprm, unsigned int slot)

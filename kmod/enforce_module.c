@@ -52,7 +52,8 @@ static int vmfence_module_judge(struct module *mod)
 					  VMFENCE_RULE_NAME, mod->name,
 					  strlen(mod->name));
 		if (r) {
-			d = vmfence_decide(&s, r->action, r->on_hv, r->allow_cc);
+			d = vmfence_decide(&s, VMFENCE_ROLE_PROGRAM, r->action,
+					   r->on_hv, r->allow_cc, r->roles);
 			rule = r->id;
 		}
 	}
@@ -61,16 +62,18 @@ static int vmfence_module_judge(struct module *mod)
 		return 0;
 	vmfence_stat_inc(VMFENCE_STAT_MODULE_CHECKS);
 	if (d != VMFENCE_ALLOW) {
+		struct vmfence_conclusion c;
 		struct vmfence_event ev = {
 			.op = VMFENCE_EVENT_OP_MODULE,
 			.result = d == VMFENCE_DENY ? VMFENCE_EVENT_RESULT_DENIED :
 						      VMFENCE_EVENT_RESULT_AUDITED,
-			.confidence = s.confidence,
-			.hv = s.hv,
 			.rule_id = rule,
 			.name = mod->name,
 		};
 
+		vmfence_conclude(&s, &c);
+		ev.confidence = c.confidence;
+		ev.hv = c.hv;
 		vmfence_record(&ev);
 	}
 	return d == VMFENCE_DENY ? -EACCES : 0;

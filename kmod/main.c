@@ -7,6 +7,7 @@
 #include "digest.h"
 #include "enforce_exec.h"
 #include "enforce_module.h"
+#include "exec_verify.h"
 #include "netlink.h"
 #include "policy.h"
 #include "scan.h"
@@ -48,6 +49,10 @@ static int __init vmfence_init(void)
 	if (ret)
 		goto err_exec;
 
+	ret = vmfence_exec_verify_init();
+	if (ret)
+		goto err_exec_verify;
+
 	ret = vmfence_module_init();
 	if (ret)
 		goto err_module;
@@ -62,6 +67,8 @@ static int __init vmfence_init(void)
 err_testhooks:
 	vmfence_module_exit();
 err_module:
+	vmfence_exec_verify_exit();
+err_exec_verify:
 	vmfence_exec_exit();
 err_exec:
 	vmfence_digest_exit();
@@ -81,8 +88,11 @@ err_stats:
 
 static void __exit vmfence_exit(void)
 {
+	/* Only rmmod -f gets here while locked: fail closed. */
+	vmfence_policy_guard_unload();
 	vmfence_testhooks_exit();
 	vmfence_module_exit();
+	vmfence_exec_verify_exit();
 	vmfence_exec_exit();
 	vmfence_digest_exit();
 	vmfence_netlink_exit();

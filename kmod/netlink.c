@@ -224,16 +224,16 @@ static int put_stats(struct sk_buff *skb)
 /* The verdict's half of STATUS, under the scan lock: one scan, whole. */
 static int put_verdict(struct sk_buff *skb)
 {
-	const struct vmfence_verdict *v;
+	struct vmfence_conclusion c;
 	int ret = -EMSGSIZE;
 
 	mutex_lock(&vmfence_scan.lock);
-	v = vmfence_scan_verdict();
-	if (nla_put_u8(skb, VMFENCE_A_VIRTUALIZED, v->virtualized) ||
-	    nla_put_u8(skb, VMFENCE_A_CONFIDENCE, v->confidence) ||
-	    nla_put_string(skb, VMFENCE_A_HYPERVISOR, vmfence_hv_name(v->hv)) ||
+	vmfence_scan_conclusion(&c);
+	if (nla_put_u8(skb, VMFENCE_A_VIRTUALIZED, c.virtualized) ||
+	    nla_put_u8(skb, VMFENCE_A_CONFIDENCE, c.confidence) ||
+	    nla_put_string(skb, VMFENCE_A_HYPERVISOR, vmfence_hv_name(c.hv)) ||
 	    nla_put_string(skb, VMFENCE_A_CONFIDENTIAL,
-			   vmfence_cc_name(v->cc)) ||
+			   vmfence_cc_name(c.cc)) ||
 	    nla_put_u64_64bit(skb, VMFENCE_A_SCAN_DURATION_NS,
 			      vmfence_scan.duration_ns, VMFENCE_A_PAD) ||
 	    nla_put_u64_64bit(skb, VMFENCE_A_SCAN_COUNT, vmfence_scan.count,
@@ -497,7 +497,8 @@ static size_t rule_msg_size(size_t value_len)
 	       nla_total_size(rule_text_bound(value_len) + 1) +	/* TEXT */
 	       3 * nla_total_size(sizeof(u8)) +			/* ACTION... */
 	       nla_total_size(value_len) +			/* VALUE */
-	       (VMFENCE_HV_COUNT + VMFENCE_CC_COUNT) * nla_total_size(16);
+	       (VMFENCE_HV_COUNT + VMFENCE_CC_COUNT + VMFENCE_ROLE_COUNT) *
+	       nla_total_size(16);
 }
 
 /*
@@ -534,6 +535,10 @@ static int put_rule(struct sk_buff *skb, u32 id,
 		if ((rule->allow_cc & BIT(i)) &&
 		    nla_put_string(skb, VMFENCE_A_RULE_ALLOW_CC,
 				   vmfence_cc_name(i)))
+			goto cancel;
+	for (i = 0; i < VMFENCE_ROLE_COUNT; i++)
+		if ((rule->roles & BIT(i)) &&
+		    nla_put_string(skb, VMFENCE_A_RULE_AS, vmfence_role_names[i]))
 			goto cancel;
 	nla_nest_end(skb, nest);
 	return 0;
@@ -1154,7 +1159,8 @@ static size_t event_size(const struct vmfence_event *ev)
 	       nla_total_size(16) +				/* HYPERVISOR */
 	       nla_total_size(sizeof(u8)) +			/* CONFIDENCE */
 	       3 * nla_total_size(sizeof(u32)) +	/* PID, UID, AUID */
-	       nla_total_size(TASK_COMM_LEN);
+	       nla_total_size(TASK_COMM_LEN) +
+	       nla_total_size(sizeof(u8));			/* ROLE */
 }
 
 static int put_event(struct sk_buff *skb, const struct vmfence_event *ev)
@@ -1182,7 +1188,9 @@ static int put_event(struct sk_buff *skb, const struct vmfence_event *ev)
 	    nla_put_u32(skb, VMFENCE_A_EVENT_AUID,
 			from_kuid(&init_user_ns,
 				  audit_get_loginuid(current))) ||
-	    nla_put_string(skb, VMFENCE_A_EVENT_COMM, comm)) {
+	    nla_put_string(skb, VMFENCE_A_EVENT_COMM, comm) ||
+	    (ev->op == VMFENCE_EVENT_OP_EXEC &&
+	     nla_put_u8(skb, VMFENCE_A_EVENT_ROLE, ev->role))) {
 		nla_nest_cancel(skb, nest);
 		return -EMSGSIZE;
 	}
@@ -1255,6 +1263,9 @@ int __init vmfence_netlink_init(void)
 	ABI_SAME(VMFENCE_SIGNAL_STATE_UNKNOWN, VMFENCE_SIG_UNKNOWN);
 	ABI_SAME(VMFENCE_SIGNAL_STATE_MISS, VMFENCE_SIG_MISS);
 	ABI_SAME(VMFENCE_SIGNAL_STATE_HIT, VMFENCE_SIG_HIT);
+	ABI_SAME(VMFENCE_EXEC_ROLE_PROGRAM, VMFENCE_ROLE_PROGRAM);
+	ABI_SAME(VMFENCE_EXEC_ROLE_INTERPRETER, VMFENCE_ROLE_INTERPRETER);
+	ABI_SAME(VMFENCE_EXEC_ROLE_LOADER, VMFENCE_ROLE_LOADER);
 	BUILD_BUG_ON(VMFENCE_RULE_LINE_MAX != VMFENCE_LINE_MAX);
 	BUILD_BUG_ON(VMFENCE_A_STATS_MAX - VMFENCE_A_STATS_PAD !=
 		     VMFENCE_STAT_COUNT);

@@ -17,6 +17,7 @@
  * @path: the file, or NULL when unknown
  * @name: the module's name for a module load, or NULL
  * @sha256: the file's 32-byte digest, or NULL when it was not computed
+ * @role: enum vmfence_role of the file in its exec (op exec)
  *
  * The pid, uids and command name are the current task's.
  */
@@ -29,6 +30,7 @@ struct vmfence_event {
 	const char *path;
 	const char *name;
 	const u8 *sha256;
+	u8 role;
 };
 
 int vmfence_netlink_init(void);

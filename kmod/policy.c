@@ -34,6 +34,8 @@ struct arena_block {
  * @bytes: memory held by this set, charged against the policy bound
  * @counts: rules per target and match, so that the exec path skips work
  *	(such as a digest) no rule needs
+ * @nr_roles: rules with an as= list: without any, a decision does not
+ *	depend on the part a file plays in an exec
  * @sealed: the name filter is built (or given up on); set before publishing
  * @name_bits: log2 of the bits in @name_filter
  * @name_filter: a Bloom filter (two bits a name) of the last components of
@@ -52,6 +54,7 @@ struct vmfence_ruleset {
 	u32 nr_buckets;
 	size_t bytes;
 	u32 counts[VMFENCE_TARGET_COUNT][VMFENCE_RULE_MATCH_COUNT];
+	u32 nr_roles;
 	bool sealed;
 	u32 name_bits;
 	unsigned long *name_filter;
@@ -229,6 +232,7 @@ static int ruleset_add(struct vmfence_ruleset *rs,
 	r->hash = rule_hash(rule->target, rule->match, key, len);
 	r->on_hv = rule->on_hv;
 	r->allow_cc = rule->allow_cc;
+	r->roles = rule->roles;
 	r->len = len;
 	r->action = rule->action;
 	r->target = rule->target;
@@ -239,6 +243,7 @@ static int ruleset_add(struct vmfence_ruleset *rs,
 	rs->buckets[r->hash & (rs->nr_buckets - 1)] = r;
 	rs->rules[rs->nr_rules++] = r;
 	rs->counts[r->target][r->match]++;
+	rs->nr_roles += !!r->roles;
 	return 0;
 }
 
@@ -313,6 +318,7 @@ void vmfence_prule_to_rule(const struct vmfence_prule *pr,
 	rule->match = pr->match;
 	rule->on_hv = pr->on_hv;
 	rule->allow_cc = pr->allow_cc;
+	rule->roles = pr->roles;
 	if (pr->match == VMFENCE_RULE_SHA256) {
 		memcpy(rule->sha256, pr->value, VMFENCE_SHA256_SIZE);
 	} else {
@@ -492,6 +498,17 @@ bool vmfence_policy_has(const struct vmfence_policy *p, u8 target, u8 match)
 	if (target >= VMFENCE_TARGET_COUNT || match >= VMFENCE_RULE_MATCH_COUNT)
 		return false;
 	return p->rules->counts[target][match];
+}
+
+/**
+ * vmfence_policy_has_roles() - whether any rule of @p has an as= list
+ * @p: the policy
+ *
+ * Return: true when the part a file plays in an exec can change a decision.
+ */
+bool vmfence_policy_has_roles(const struct vmfence_policy *p)
+{
+	return p->rules->nr_roles;
 }
 
 /**
@@ -887,6 +904,28 @@ int vmfence_policy_init(void)
 	ret = publish(rs, VMFENCE_MODE_ENFORCE, VMFENCE_THRESHOLD_DEFAULT);
 	mutex_unlock(&vmfence_policy_mutex);
 	return ret;
+}
+
+/**
+ * vmfence_policy_guard_unload() - stop the machine when a locked vmfence goes
+ *
+ * A locked policy pins the module, so only a forced unload (rmmod -f, which
+ * ignores module references on kernels built with MODULE_FORCE_UNLOAD, as
+ * Debian's are) reaches the module's exit while locked. The unload cannot
+ * be refused from there, and the machine must not go on running without
+ * vmfence until reboot: it panics, fail-closed, naming the cause on the
+ * console (and in pstore or a crash dump where the machine keeps them).
+ * With panic=N it reboots, and its boot policy loads and locks vmfence
+ * again. An unlocked policy lets the unload go on.
+ *
+ * Context: process context, the start of module exit.
+ */
+void vmfence_policy_guard_unload(void)
+{
+	if (!vmfence_policy_locked())
+		return;
+	pr_emerg("forced unload of a locked policy: the machine must not run without vmfence until reboot; stopping it\n");
+	panic("vmfence: forced unload of a locked policy");
 }
 
 /**

@@ -37,6 +37,7 @@
  * @on_hv: bitmask of enum vmfence_hv: applies only there; 0 for anywhere
  * @allow_cc: bitmask of enum vmfence_cc: allowed inside these
  * @len: bytes in @value
+ * @roles: bitmask of enum vmfence_role: applies only to these; 0 for all
  * @action: enum vmfence_action
  * @target: enum vmfence_target
  * @match: enum vmfence_rule_match
@@ -50,6 +51,7 @@ struct vmfence_prule {
 	u32 on_hv;
 	u32 allow_cc;
 	u16 len;
+	u8 roles;
 	u8 action;
 	u8 target;
 	u8 match;
@@ -78,6 +80,7 @@ struct vmfence_policy {
 
 int vmfence_policy_init(void);
 void vmfence_policy_exit(void);
+void vmfence_policy_guard_unload(void);
 
 /* Readers */
 const struct vmfence_policy *vmfence_policy_current(void);
@@ -87,6 +90,7 @@ const struct vmfence_prule *vmfence_policy_lookup(const struct vmfence_policy *p
 						  u8 target, u8 match,
 						  const void *value, u16 len);
 bool vmfence_policy_has(const struct vmfence_policy *p, u8 target, u8 match);
+bool vmfence_policy_has_roles(const struct vmfence_policy *p);
 bool vmfence_policy_path_may_end_in(const struct vmfence_policy *p, u8 target,
 				    const char *name, u32 len);
 u32 vmfence_policy_nr_rules(const struct vmfence_policy *p);

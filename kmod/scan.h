@@ -11,13 +11,15 @@
 /**
  * struct vmfence_scan - the current verdict and how it was reached
  * @lock: serialises scans, and guards every field below
- * @verdict: the latest verdict; never NULL between init and exit. Read it
- *	through vmfence_scan_verdict(), which judges it against the current
- *	threshold
- * @confidence: @verdict's confidence, readable without the lock
- * @published: @verdict's confidence, hypervisor and confidential type in
- *	one word (bits 0-7, 8-15 and 16-23), so that the exec path reads the
- *	three of one verdict together, without the lock; see
+ * @verdict: the latest verdict and its evidence, threshold-free; never NULL
+ *	between init and exit. Whether it counts as virtualized is for
+ *	vmfence_scan_conclusion() to say, against the threshold of the moment
+ * @hv_also: once the policy is locked, the other hypervisors verdicts have
+ *	named since the lock (bits of enum vmfence_hv): rules limited to
+ *	them by on= keep applying (see scan_ratchet())
+ * @published: @verdict's confidence, hypervisor and confidential type and
+ *	@hv_also in one word (bits 0-7, 8-15, 16-23 and 24-39), so that the
+ *	exec path reads them together, without the lock; see
  *	vmfence_scan_situation()
  * @duration_ns: how long the latest scan took
  * @count: scans run since load
@@ -25,8 +27,8 @@
 struct vmfence_scan {
 	struct mutex lock;	/* serialises scans; guards the fields below */
 	struct vmfence_verdict *verdict;
-	u8 confidence;		/* written under @lock, read with READ_ONCE() */
-	u32 published;		/* written under @lock, read with READ_ONCE() */
+	u32 hv_also;
+	u64 published;		/* written under @lock, read with READ_ONCE() */
 	u64 duration_ns;
 	u64 count;
 };
@@ -36,7 +38,7 @@ extern struct vmfence_scan vmfence_scan;
 int vmfence_scan_init(void);
 void vmfence_scan_exit(void);
 int vmfence_rescan(void);
-bool vmfence_virtualized(void);
+void vmfence_scan_conclusion(struct vmfence_conclusion *c);
 struct vmfence_verdict *vmfence_scan_verdict(void);
 void vmfence_scan_publish(void);
 void vmfence_scan_situation(struct vmfence_situation *s);

@@ -19,28 +19,24 @@
 static struct kobject *vmfence_kobj;
 
 /*
- * Print one value of the current verdict. Every show takes the scan lock,
- * so that a file never mixes two scans.
+ * Print one value of the current verdict as vmfence_scan_conclusion()
+ * judges it, the same for every reader and for enforcement.
  */
 #define VERDICT_ATTR(field, fmt, expr)                                        \
 	static ssize_t field##_show(struct kobject *kobj,                     \
 				    struct kobj_attribute *attr, char *buf)   \
 	{                                                                     \
-		const struct vmfence_verdict *v;                              \
-		ssize_t len;                                                  \
+		struct vmfence_conclusion c;                                  \
 									      \
-		mutex_lock(&vmfence_scan.lock);                               \
-		v = vmfence_scan_verdict();                                   \
-		len = sysfs_emit(buf, fmt "\n", expr);                        \
-		mutex_unlock(&vmfence_scan.lock);                             \
-		return len;                                                   \
+		vmfence_scan_conclusion(&c);                                  \
+		return sysfs_emit(buf, fmt "\n", expr);                       \
 	}                                                                     \
 	static struct kobj_attribute field##_attr = __ATTR_RO(field)
 
-VERDICT_ATTR(virtualized, "%d", v->virtualized);
-VERDICT_ATTR(confidence, "%u", v->confidence);
-VERDICT_ATTR(hypervisor, "%s", vmfence_hv_name(v->hv));
-VERDICT_ATTR(confidential, "%s", vmfence_cc_name(v->cc));
+VERDICT_ATTR(virtualized, "%d", c.virtualized);
+VERDICT_ATTR(confidence, "%u", c.confidence);
+VERDICT_ATTR(hypervisor, "%s", vmfence_hv_name(c.hv));
+VERDICT_ATTR(confidential, "%s", vmfence_cc_name(c.cc));
 
 /* Writers are root in the initial user namespace, as for netlink. */
 static bool admin(void)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * testhooks.c - test builds only: force the verdict, blind a rescan
+ * testhooks.c - test builds only: force the verdict, blind or disguise a
+ * rescan
  *
  * /sys/kernel/debug/vmfence/force (root only) reads as the published
  * verdict, "HYPERVISOR CONFIDENTIAL CONFIDENCE", e.g. "qemu none 100", and
@@ -15,6 +16,17 @@
  * machine had hidden all it showed. It works after the lock too, because
  * it is how the lock suite shows that such a rescan relaxes nothing.
  * Reading it gives the scans still to be blinded.
+ *
+ * /sys/kernel/debug/vmfence/disguise (root only) takes "HYPERVISOR
+ * CONFIDENTIAL": the next scan's verdict names them instead of what it
+ * found, as if the machine showed another hypervisor. Like blind, it works
+ * after the lock: the lock suite uses it to show that such a rescan takes
+ * no hypervisor out of a rule's reach and gains no allow-cc= exemption.
+ * "none none" (the default) disguises nothing.
+ *
+ * /sys/kernel/debug/vmfence/skip_precheck (root only, Y or N): when Y, an
+ * exec's ELF interpreter is not judged before the load, so that the tests
+ * can show the check after the load (exec_verify.c) on its own.
  */
 
 #include <linux/atomic.h>
@@ -29,6 +41,10 @@
 
 static struct dentry *testhooks_dir;
 static atomic_t blind_scans = ATOMIC_INIT(0);
+/* The next scan's hypervisor and confidential type; 0 (none) for neither. */
+static atomic_t disguise_hv = ATOMIC_INIT(0);
+static atomic_t disguise_cc = ATOMIC_INIT(0);
+static bool skip_precheck;
 
 static int force_verdict(int hv, int cc, unsigned int confidence)
 {
@@ -49,12 +65,16 @@ static int force_verdict(int hv, int cc, unsigned int confidence)
 	return ret;
 }
 
-static ssize_t force_write(struct file *file, const char __user *ubuf,
-			   size_t len, loff_t *ppos)
+/*
+ * Take "HYPERVISOR CONFIDENTIAL[ CONFIDENCE]" from a root writer: the ids
+ * into @hv and @cc, the confidence (0-100) into @confidence when it is not
+ * NULL. Return: 0, -EPERM, -EFAULT or -EINVAL.
+ */
+static int take_facts(const char __user *ubuf, size_t len, int *hv, int *cc,
+		      unsigned int *confidence)
 {
-	char buf[64], hv[16], cc[16];
-	unsigned int confidence;
-	int h, c, ret;
+	char buf[64], h[16], c[16];
+	unsigned int conf = 0;
 
 	if (!capable(CAP_SYS_ADMIN))
 		return -EPERM;
@@ -63,14 +83,27 @@ static ssize_t force_write(struct file *file, const char __user *ubuf,
 	if (copy_from_user(buf, ubuf, len))
 		return -EFAULT;
 	buf[len] = '\0';
-	if (sscanf(buf, "%15s %15s %u", hv, cc, &confidence) != 3 ||
-	    confidence > 100)
+	if (sscanf(buf, "%15s %15s %u", h, c, &conf) != (confidence ? 3 : 2) ||
+	    conf > 100)
 		return -EINVAL;
-	h = vmfence_hv_from_name(hv);
-	c = vmfence_cc_from_name(cc);
-	if (h < 0 || c < 0)
+	*hv = vmfence_hv_from_name(h);
+	*cc = vmfence_cc_from_name(c);
+	if (*hv < 0 || *cc < 0)
 		return -EINVAL;
-	ret = force_verdict(h, c, confidence);
+	if (confidence)
+		*confidence = conf;
+	return 0;
+}
+
+static ssize_t force_write(struct file *file, const char __user *ubuf,
+			   size_t len, loff_t *ppos)
+{
+	unsigned int confidence;
+	int h, c, ret;
+
+	ret = take_facts(ubuf, len, &h, &c, &confidence);
+	if (!ret)
+		ret = force_verdict(h, c, confidence);
 	return ret ? ret : len;
 }
 
@@ -112,20 +145,45 @@ static int blind_set(void *data, u64 val)
 
 DEFINE_DEBUGFS_ATTRIBUTE(blind_fops, blind_get, blind_set, "%llu\n");
 
+static ssize_t disguise_write(struct file *file, const char __user *ubuf,
+			      size_t len, loff_t *ppos)
+{
+	int h, c, ret;
+
+	ret = take_facts(ubuf, len, &h, &c, NULL);
+	if (ret)
+		return ret;
+	atomic_set(&disguise_cc, c);
+	atomic_set(&disguise_hv, h);
+	return len;
+}
+
+static const struct file_operations disguise_fops = {
+	.owner = THIS_MODULE,
+	.write = disguise_write,
+	.llseek = default_llseek,
+};
+
 /**
  * vmfence_testhooks_scan() - blind a fresh scan's verdict if asked to
  * @v: the verdict a scan just reached, not yet published
- * @threshold: the threshold it was judged against
  *
- * When /sys/kernel/debug/vmfence/blind has scans to blind, turns every hit
- * of @v into a miss and judges it again, and counts one scan off.
+ * When /sys/kernel/debug/vmfence/disguise names a hypervisor, gives @v that
+ * hypervisor and confidential type, once. When blind has scans to blind,
+ * turns every hit of @v into a miss and judges it again, and counts one
+ * scan off.
  *
  * Context: process context, vmfence_scan.lock held.
  */
-void vmfence_testhooks_scan(struct vmfence_verdict *v, unsigned int threshold)
+void vmfence_testhooks_scan(struct vmfence_verdict *v)
 {
 	unsigned int i;
+	int hv = atomic_xchg(&disguise_hv, 0);
 
+	if (hv) {
+		v->hv = hv;
+		v->cc = atomic_xchg(&disguise_cc, 0);
+	}
 	if (atomic_add_unless(&blind_scans, -1, 0) == 0)
 		return;
 	for (i = 0; i < VMFENCE_SIG_COUNT; i++) {
@@ -134,11 +192,24 @@ void vmfence_testhooks_scan(struct vmfence_verdict *v, unsigned int threshold)
 		v->signals[i].state = VMFENCE_SIG_MISS;
 		v->signals[i].detail[0] = '\0';
 	}
-	vmfence_judge(v, threshold);
+	vmfence_weigh(v);
 }
 
 /**
- * vmfence_testhooks_init() - create /sys/kernel/debug/vmfence/{force,blind}
+ * vmfence_testhooks_skip_precheck() - whether to leave an exec's ELF
+ *	interpreter to the check after the load
+ *
+ * Context: any.
+ * Return: true when /sys/kernel/debug/vmfence/skip_precheck says Y.
+ */
+bool vmfence_testhooks_skip_precheck(void)
+{
+	return READ_ONCE(skip_precheck);
+}
+
+/**
+ * vmfence_testhooks_init() - create /sys/kernel/debug/vmfence/{force,blind,
+ *	disguise,skip_precheck}
  *
  * Context: process context, module init, after the first scan.
  * Return: 0. A debugfs failure leaves the hook out, as debugfs users do.
@@ -150,6 +221,9 @@ int vmfence_testhooks_init(void)
 	debugfs_create_file("force", 0600, testhooks_dir, NULL, &force_fops);
 	debugfs_create_file_unsafe("blind", 0600, testhooks_dir, NULL,
 				   &blind_fops);
+	debugfs_create_file("disguise", 0200, testhooks_dir, NULL,
+			    &disguise_fops);
+	debugfs_create_bool("skip_precheck", 0600, testhooks_dir, &skip_precheck);
 	return 0;
 }
 

@@ -9,12 +9,15 @@
 #ifndef VMFENCE_TESTHOOKS_H
 #define VMFENCE_TESTHOOKS_H
 
+#include <linux/types.h>
+
 struct vmfence_verdict;
 
 #ifdef VMFENCE_TEST_HOOKS
 int vmfence_testhooks_init(void);
 void vmfence_testhooks_exit(void);
-void vmfence_testhooks_scan(struct vmfence_verdict *v, unsigned int threshold);
+void vmfence_testhooks_scan(struct vmfence_verdict *v);
+bool vmfence_testhooks_skip_precheck(void);
 #else
 static inline int vmfence_testhooks_init(void)
 {
@@ -25,9 +28,13 @@ static inline void vmfence_testhooks_exit(void)
 {
 }
 
-static inline void vmfence_testhooks_scan(struct vmfence_verdict *v,
-					  unsigned int threshold)
+static inline void vmfence_testhooks_scan(struct vmfence_verdict *v)
 {
+}
+
+static inline bool vmfence_testhooks_skip_precheck(void)
+{
+	return false;
 }
 #endif
 

@@ -35,6 +35,7 @@ need CONFIG_CRYPTO_SHA256 "sha256= rules"
 need CONFIG_FSNOTIFY "the digest cache learns of changed files"
 need CONFIG_NET "vmfencectl talks generic netlink"
 need CONFIG_SYSFS "/sys/kernel/vmfence"
+need CONFIG_TRACEPOINTS "ELF interpreters are checked again after the load (sched_process_exec)"
 if [ -n "$missing" ]; then
 	echo "vmfence: refusing to build for the kernel in $kdir, which lacks:$missing" >&2
 	echo "vmfence: use a kernel built with these options (Debian's stock kernels have them)" >&2

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/decide.h"
 #include "core/detect.h"
 #include "envread.h"
 #include "json.h"
@@ -17,7 +18,8 @@ static const char *const states[] = {
 	[VMFENCE_SIG_HIT] = "hit",
 };
 
-static int print_json(const struct vmfence_verdict *v, unsigned int threshold,
+static int print_json(const struct vmfence_verdict *v,
+		      const struct vmfence_conclusion *c, unsigned int threshold,
 		      const char *root)
 {
 	const struct vmfence_signal *s;
@@ -26,11 +28,11 @@ static int print_json(const struct vmfence_verdict *v, unsigned int threshold,
 
 	json_init(&j, stdout);
 	json_object_begin(&j, NULL);
-	json_bool(&j, "virtualized", v->virtualized);
-	json_uint(&j, "confidence", v->confidence);
+	json_bool(&j, "virtualized", c->virtualized);
+	json_uint(&j, "confidence", c->confidence);
 	json_uint(&j, "threshold", threshold);
-	json_string(&j, "hypervisor", vmfence_hv_name(v->hv));
-	json_string(&j, "confidential", vmfence_cc_name(v->cc));
+	json_string(&j, "hypervisor", vmfence_hv_name(c->hv));
+	json_string(&j, "confidential", vmfence_cc_name(c->cc));
 	json_string(&j, "source", root ? root : "live");
 	json_array_begin(&j, "signals");
 	for (i = 0; i < VMFENCE_SIG_COUNT; i++) {
@@ -70,14 +72,15 @@ static void print_signals(const struct vmfence_verdict *v,
 	}
 }
 
-static int print_human(const struct vmfence_verdict *v, unsigned int threshold,
+static int print_human(const struct vmfence_verdict *v,
+		       const struct vmfence_conclusion *c, unsigned int threshold,
 		       const char *root)
 {
 	printf("source:        %s\n", root ? root : "this machine");
 	printf("virtualized:   %s (confidence %u, threshold %u)\n",
-	       v->virtualized ? "yes" : "no", v->confidence, threshold);
-	printf("hypervisor:    %s\n", vmfence_hv_name(v->hv));
-	printf("confidential:  %s\n\n", vmfence_cc_name(v->cc));
+	       c->virtualized ? "yes" : "no", c->confidence, threshold);
+	printf("hypervisor:    %s\n", vmfence_hv_name(c->hv));
+	printf("confidential:  %s\n\n", vmfence_cc_name(c->cc));
 	printf("  %-7s %3s  %-22s %s\n", "STATE", "WT", "SIGNAL", "DETAIL");
 	print_signals(v, VMFENCE_SIG_HIT);
 	print_signals(v, VMFENCE_SIG_MISS);
@@ -88,6 +91,8 @@ static int print_human(const struct vmfence_verdict *v, unsigned int threshold,
 int cmd_detect(struct ctl *ctl, int argc, char **argv)
 {
 	unsigned int threshold = VMFENCE_THRESHOLD_DEFAULT;
+	struct vmfence_situation sit;
+	struct vmfence_conclusion c;
 	struct vmfence_verdict *v = NULL;
 	struct vmfence_facts *f = NULL;
 	const char *root = NULL;
@@ -116,9 +121,14 @@ int cmd_detect(struct ctl *ctl, int argc, char **argv)
 		ctl_err("detect: cannot read %s: %s", root, strerror(-err));
 		goto out;
 	}
-	vmfence_detect(f, threshold, v);
-	ret = ctl->json ? print_json(v, threshold, root) :
-			  print_human(v, threshold, root);
+	vmfence_detect(f, v);
+	sit = (struct vmfence_situation){
+		.threshold = threshold, .confidence = v->confidence,
+		.hv = v->hv, .cc = v->cc,
+	};
+	vmfence_conclude(&sit, &c);
+	ret = ctl->json ? print_json(v, &c, threshold, root) :
+			  print_human(v, &c, threshold, root);
 out:
 	free(v);
 	free(f);

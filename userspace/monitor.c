@@ -12,6 +12,7 @@
 #include <netlink/netlink.h>
 #include <netlink/socket.h>
 
+#include "core/rule.h"
 #include "json.h"
 #include "nl.h"
 #include "vmfencectl.h"
@@ -33,8 +34,25 @@ static const char *result_name(const struct nlattr *nla)
 {
 	if (!nla)
 		return "unknown";
-	return nla_get_u8((struct nlattr *)nla) == VMFENCE_EVENT_RESULT_AUDITED ?
-	       "audited" : "denied";
+	switch (nla_get_u8((struct nlattr *)nla)) {
+	case VMFENCE_EVENT_RESULT_AUDITED:
+		return "audited";
+	case VMFENCE_EVENT_RESULT_KILLED:
+		return "killed";
+	default:
+		return "denied";
+	}
+}
+
+/* The part the file played in its exec, as as= names it; NULL if none. */
+static const char *role_name(const struct nlattr *nla)
+{
+	unsigned int role;
+
+	if (!nla)
+		return NULL;
+	role = nla_get_u8((struct nlattr *)nla);
+	return role < VMFENCE_ROLE_COUNT ? vmfence_role_names[role] : "unknown";
 }
 
 static void sha256_hex_of(const struct nlattr *nla, char *hex)
@@ -49,6 +67,7 @@ static void sha256_hex_of(const struct nlattr *nla, char *hex)
 static void print_event(struct monitor *m, struct nlattr **ev)
 {
 	char when[32], hex[65] = "";
+	const char *role = role_name(ev[VMFENCE_A_EVENT_ROLE]);
 	struct tm tm;
 	time_t now = time(NULL);
 	struct json j;
@@ -64,6 +83,8 @@ static void print_event(struct monitor *m, struct nlattr **ev)
 			printf(" %s", ctl_nla_str(ev[VMFENCE_A_EVENT_NAME]));
 		if (ev[VMFENCE_A_EVENT_PATH])
 			printf(" %s", ctl_nla_str(ev[VMFENCE_A_EVENT_PATH]));
+		if (role)
+			printf(" as %s", role);
 		if (ev[VMFENCE_A_EVENT_RULE_ID])
 			printf(" rule %u", nla_get_u32(ev[VMFENCE_A_EVENT_RULE_ID]));
 		if (hex[0])
@@ -115,6 +136,8 @@ static void print_event(struct monitor *m, struct nlattr **ev)
 			json_uint(&j, "auid", u);
 	}
 	json_string(&j, "comm", ctl_nla_str(ev[VMFENCE_A_EVENT_COMM]));
+	if (role)
+		json_string(&j, "as", role);
 	json_object_end(&j);
 	json_finish(&j);
 }

@@ -6,6 +6,28 @@
 #include "rule.h"
 
 /**
+ * vmfence_conclude() - judge a verdict against the threshold
+ * @s: the verdict's facts and the policy's threshold (@mode is not read)
+ * @c: the conclusion
+ *
+ * The one place where "virtualized" is decided: the confidence reached the
+ * threshold. Every reader of the verdict, and every decision, goes through
+ * it, so that none can disagree with another about the same scan and
+ * threshold.
+ */
+void vmfence_conclude(const struct vmfence_situation *s,
+		      struct vmfence_conclusion *c)
+{
+	c->confidence = s->confidence;
+	c->virtualized = s->confidence >= s->threshold;
+	c->cc = s->cc;
+	if (!c->virtualized)
+		c->hv = VMFENCE_HV_NONE;
+	else
+		c->hv = s->hv == VMFENCE_HV_NONE ? VMFENCE_HV_OTHER : s->hv;
+}
+
+/**
  * vmfence_situation_checks() - whether any rule can apply at all
  * @s: the situation
  *
@@ -17,8 +39,11 @@
  */
 bool vmfence_situation_checks(const struct vmfence_situation *s)
 {
+	struct vmfence_conclusion c;
+
+	vmfence_conclude(s, &c);
 	return s->mode != VMFENCE_MODE_OFF && s->mode < VMFENCE_MODE_COUNT &&
-	       s->confidence >= s->threshold;
+	       c.virtualized;
 }
 
 /**
@@ -33,21 +58,39 @@ bool vmfence_situation_checks(const struct vmfence_situation *s)
 u64 vmfence_situation_key(const struct vmfence_situation *s)
 {
 	return (u64)s->mode | (u64)s->threshold << 8 | (u64)s->confidence << 16 |
-	       (u64)s->hv << 24 | (u64)s->cc << 32;
+	       (u64)s->hv << 24 | (u64)s->cc << 32 |
+	       (u64)(s->hv_also & 0xffff) << 40;
+}
+
+/* The hypervisors on= lists match: the verdict's, and those the lock kept. */
+static u32 hv_mask(const struct vmfence_situation *s)
+{
+	u32 mask = s->hv_also & ((1u << VMFENCE_HV_COUNT) - 1);
+	struct vmfence_conclusion c;
+
+	vmfence_conclude(s, &c);
+	if (c.hv < VMFENCE_HV_COUNT)
+		mask |= 1u << c.hv;
+	return mask;
 }
 
 /**
  * vmfence_decide() - the outcome of one matching rule
  * @s: the policy's settings and the verdict in force
+ * @role: the enum vmfence_role of the file being judged (target exec); any
+ *	value for a module
  * @action: the rule's enum vmfence_action
  * @on_hv: the rule's on= bitmask of enum vmfence_hv; 0 for every hypervisor
  * @allow_cc: the rule's allow-cc= bitmask of enum vmfence_cc
+ * @roles: the rule's as= bitmask of enum vmfence_role; 0 for every role
  *
  * A rule applies on a virtualized machine (confidence at least the
- * threshold), when its on= list is empty or names the hypervisor, and when
- * the machine is not a confidential VM of a type its allow-cc= list names.
- * A hypervisor id out of range matches no on= list; a confidential type out
- * of range is in no allow-cc= list.
+ * threshold), when its on= list is empty or names the hypervisor (or one
+ * the lock kept, see struct vmfence_situation), when its as= list is empty
+ * or names the part the file plays, and when the machine is not a
+ * confidential VM of a type its allow-cc= list names. A hypervisor id out
+ * of range matches no on= list; a role out of range no as= list; a
+ * confidential type out of range is in no allow-cc= list.
  * An applying audit rule, or any applying rule in audit mode, is recorded
  * and allowed; an applying deny rule in enforce mode refuses. Mode off, or
  * an unknown mode or action, allows without a record.
@@ -55,11 +98,14 @@ u64 vmfence_situation_key(const struct vmfence_situation *s)
  * Return: VMFENCE_ALLOW, VMFENCE_AUDIT or VMFENCE_DENY.
  */
 enum vmfence_decision vmfence_decide(const struct vmfence_situation *s,
-				     u8 action, u32 on_hv, u32 allow_cc)
+				     u8 role, u8 action, u32 on_hv, u32 allow_cc,
+				     u8 roles)
 {
 	if (!vmfence_situation_checks(s))
 		return VMFENCE_ALLOW;
-	if (on_hv && (s->hv >= VMFENCE_HV_COUNT || !(on_hv & (1u << s->hv))))
+	if (on_hv && !(on_hv & hv_mask(s)))
+		return VMFENCE_ALLOW;
+	if (roles && (role >= VMFENCE_ROLE_COUNT || !(roles & (1u << role))))
 		return VMFENCE_ALLOW;
 	if (s->cc != VMFENCE_CC_NONE && s->cc < VMFENCE_CC_COUNT &&
 	    (allow_cc & (1u << s->cc)))

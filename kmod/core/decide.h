@@ -23,8 +23,13 @@ enum vmfence_decision {
  * @threshold: confidence at which the machine counts as virtualized, from
  *	the same policy generation as @mode
  * @confidence: the verdict's confidence, 0-100
- * @hv: the verdict's enum vmfence_hv
+ * @hv: the verdict's enum vmfence_hv, as the evidence names it whatever the
+ *	threshold (struct vmfence_verdict)
  * @cc: the verdict's enum vmfence_cc
+ * @hv_also: bits (1 << enum vmfence_hv) of the other hypervisors a locked
+ *	verdict has named since the lock; on= lists match them as well as
+ *	@hv, so that a rescan after the lock cannot take a hypervisor out of
+ *	a rule's reach
  */
 struct vmfence_situation {
 	u8 mode;
@@ -32,10 +37,30 @@ struct vmfence_situation {
 	u8 confidence;
 	u8 hv;
 	u8 cc;
+	u32 hv_also;
 };
 
+/**
+ * struct vmfence_conclusion - a verdict judged against the threshold: what
+ *	every reader reports (sysfs, netlink, the record, vmfencectl)
+ * @virtualized: the machine counts as virtualized
+ * @confidence: the verdict's
+ * @hv: the hypervisor; VMFENCE_HV_NONE when not virtualized,
+ *	VMFENCE_HV_OTHER when virtualized on something no signal names
+ * @cc: the confidential-computing type
+ */
+struct vmfence_conclusion {
+	bool virtualized;
+	u8 confidence;
+	u8 hv;
+	u8 cc;
+};
+
+void vmfence_conclude(const struct vmfence_situation *s,
+		      struct vmfence_conclusion *c);
 enum vmfence_decision vmfence_decide(const struct vmfence_situation *s,
-				     u8 action, u32 on_hv, u32 allow_cc);
+				     u8 role, u8 action, u32 on_hv, u32 allow_cc,
+				     u8 roles);
 bool vmfence_situation_checks(const struct vmfence_situation *s);
 u64 vmfence_situation_key(const struct vmfence_situation *s);
 

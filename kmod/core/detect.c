@@ -44,33 +44,31 @@ static enum vmfence_hv attribute(const struct vmfence_signal *sigs)
 }
 
 /**
- * vmfence_judge() - conclude from evaluated signals
+ * vmfence_weigh() - the verdict of evaluated signals
  * @v: the verdict; its signals must be evaluated, the rest is filled
- * @threshold: confidence (0-100) at which the machine counts as virtualized;
- *	VMFENCE_THRESHOLD_DEFAULT unless the administrator set another
+ *
+ * Threshold-free: the confidence, the hypervisor the evidence names and
+ * the confidential type. vmfence_conclude() judges them against a threshold.
  */
-void vmfence_judge(struct vmfence_verdict *v, unsigned int threshold)
+void vmfence_weigh(struct vmfence_verdict *v)
 {
 	const struct vmfence_signal *cc = &v->signals[VMFENCE_SIG_CONFIDENTIAL];
 
 	v->confidence = confidence(v->signals);
-	v->virtualized = v->confidence >= threshold;
-	v->hv = v->virtualized ? attribute(v->signals) : VMFENCE_HV_NONE;
+	v->hv = v->confidence ? attribute(v->signals) : VMFENCE_HV_NONE;
 	v->cc = cc->state == VMFENCE_SIG_HIT ? cc->cc : VMFENCE_CC_NONE;
 }
 
 /**
- * vmfence_detect() - decide whether the machine is virtualized
+ * vmfence_detect() - what the facts show about the machine
  * @f: the facts, from whichever reader
- * @threshold: as for vmfence_judge()
  * @v: receives the verdict and all its evidence
  *
  * Pure: no I/O, no allocation; @v is about 4 KiB, so callers keep it off
  * the kernel stack.
  */
-void vmfence_detect(const struct vmfence_facts *f, unsigned int threshold,
-		    struct vmfence_verdict *v)
+void vmfence_detect(const struct vmfence_facts *f, struct vmfence_verdict *v)
 {
 	vmfence_signals_eval(f, v->signals);
-	vmfence_judge(v, threshold);
+	vmfence_weigh(v);
 }

@@ -16,24 +16,25 @@
 #define VMFENCE_THRESHOLD_DEFAULT 60
 
 /**
- * struct vmfence_verdict - the conclusion and its evidence
- * @virtualized: @confidence reached the threshold
+ * struct vmfence_verdict - what the evidence shows, whatever the threshold
  * @confidence: 0-100, how sure the evidence makes vmfence that this is a VM
- * @hv: the hypervisor; VMFENCE_HV_NONE when not virtualized,
- *	VMFENCE_HV_OTHER when virtualized on something no signal names
+ * @hv: the hypervisor the evidence names: the most specific hit's;
+ *	VMFENCE_HV_OTHER when signals hit but none names one;
+ *	VMFENCE_HV_NONE when none hit
  * @cc: the confidential-computing type, VMFENCE_CC_NONE when none
  * @signals: every signal, indexed by enum vmfence_signal_id
+ *
+ * Whether the machine counts as virtualized depends on the threshold too,
+ * and is decided in one place for every reader: vmfence_conclude().
  */
 struct vmfence_verdict {
-	bool virtualized;
 	u8 confidence;
 	enum vmfence_hv hv;
 	enum vmfence_cc cc;
 	struct vmfence_signal signals[VMFENCE_SIG_COUNT];
 };
 
-void vmfence_judge(struct vmfence_verdict *v, unsigned int threshold);
-void vmfence_detect(const struct vmfence_facts *f, unsigned int threshold,
-		    struct vmfence_verdict *v);
+void vmfence_weigh(struct vmfence_verdict *v);
+void vmfence_detect(const struct vmfence_facts *f, struct vmfence_verdict *v);
 
 #endif /* VMFENCE_CORE_DETECT_H */

@@ -27,6 +27,12 @@ const char *const vmfence_mode_names[VMFENCE_MODE_COUNT] = {
 	[VMFENCE_MODE_ENFORCE] = "enforce",
 };
 
+const char *const vmfence_role_names[VMFENCE_ROLE_COUNT] = {
+	[VMFENCE_ROLE_PROGRAM] = "program",
+	[VMFENCE_ROLE_INTERPRETER] = "interpreter",
+	[VMFENCE_ROLE_LOADER] = "loader",
+};
+
 /* Text written with snprintf() semantics: @len counts what did not fit too. */
 struct out {
 	char *buf;
@@ -127,6 +133,11 @@ static const char *cc_name(unsigned int id)
 	return vmfence_cc_name(id);
 }
 
+static const char *role_name(unsigned int id)
+{
+	return vmfence_role_names[id];
+}
+
 /**
  * vmfence_rule_print() - write the canonical text of a rule
  * @rule: the rule
@@ -134,8 +145,8 @@ static const char *cc_name(unsigned int id)
  * @size: bytes at @buf; VMFENCE_RULE_TEXT_MAX always suffices
  *
  * The text is one line without a newline, in the grammar the parser reads,
- * with single spaces, lower-case hex, the on= and allow-cc= lists in id
- * order, and a path quoted only when it holds a space, '#', '"', '\' or a
+ * with single spaces, lower-case hex, the on=, allow-cc= and as= lists in
+ * id order, and a path quoted only when it holds a space, '#', '"', '\' or a
  * byte outside printable ASCII (written \xHH). Parsing it gives @rule back.
  *
  * Return: the length of the text, which was truncated if it is @size or
@@ -152,7 +163,8 @@ int vmfence_rule_print(const struct vmfence_rule *rule, char *buf, size_t size)
 	    rule->match >= VMFENCE_RULE_MATCH_COUNT ||
 	    rule->value_len > VMFENCE_PATH_MAX ||
 	    rule->on_hv & ~((1u << VMFENCE_HV_COUNT) - 1) ||
-	    rule->allow_cc & ~((1u << VMFENCE_CC_COUNT) - 1))
+	    rule->allow_cc & ~((1u << VMFENCE_CC_COUNT) - 1) ||
+	    rule->roles & ~((1u << VMFENCE_ROLE_COUNT) - 1))
 		return -EINVAL;
 
 	out_str(&o, vmfence_action_names[rule->action]);
@@ -175,6 +187,7 @@ int vmfence_rule_print(const struct vmfence_rule *rule, char *buf, size_t size)
 	}
 	out_list(&o, "on", rule->on_hv, hv_name);
 	out_list(&o, "allow-cc", rule->allow_cc, cc_name);
+	out_list(&o, "as", rule->roles, role_name);
 	return out_end(&o);
 }
 
@@ -252,7 +265,8 @@ bool vmfence_rule_equal(const struct vmfence_rule *a,
 			const struct vmfence_rule *b)
 {
 	return a->action == b->action && a->on_hv == b->on_hv &&
-	       a->allow_cc == b->allow_cc && vmfence_rule_same_match(a, b);
+	       a->allow_cc == b->allow_cc && a->roles == b->roles &&
+	       vmfence_rule_same_match(a, b);
 }
 
 /**

@@ -49,6 +49,22 @@ enum vmfence_rule_match {
 	VMFENCE_RULE_MATCH_COUNT
 };
 
+/*
+ * The part a file plays in an exec, which as= can restrict a rule to. The
+ * kernel runs several files for one execve(): the program it names (a
+ * binary or a script), each interpreter a script's "#!" line or a
+ * binfmt_misc entry names, and the ELF interpreter a binary's PT_INTERP
+ * names (the dynamic loader, ld.so). An ELF interpreter whose program's
+ * entry point lies outside the program runs as the program itself, and
+ * counts as one.
+ */
+enum vmfence_role {
+	VMFENCE_ROLE_PROGRAM,		/* as=program */
+	VMFENCE_ROLE_INTERPRETER,	/* as=interpreter */
+	VMFENCE_ROLE_LOADER,		/* as=loader */
+	VMFENCE_ROLE_COUNT
+};
+
 enum vmfence_mode {
 	VMFENCE_MODE_OFF,
 	VMFENCE_MODE_AUDIT,
@@ -67,6 +83,8 @@ enum vmfence_mode {
  *	limited to (on=); 0 when it applies on every hypervisor
  * @allow_cc: bit (1 << enum vmfence_cc) set for each confidential-VM type
  *	inside which the rule does not apply (allow-cc=); 0 for none
+ * @roles: bit (1 << enum vmfence_role) set for each part of an exec the
+ *	rule is limited to (as=, target exec only); 0 for every part
  * @value: path, label or module name, not NUL-terminated; borrowed from
  *	the parsed text or the parser's scratch buffer
  * @sha256: the digest, for VMFENCE_RULE_SHA256
@@ -75,6 +93,7 @@ struct vmfence_rule {
 	u8 action;
 	u8 target;
 	u8 match;
+	u8 roles;
 	u16 value_len;
 	u32 line;
 	u32 on_hv;
@@ -107,6 +126,7 @@ extern const char *const vmfence_action_names[VMFENCE_ACTION_COUNT];
 extern const char *const vmfence_target_names[VMFENCE_TARGET_COUNT];
 extern const char *const vmfence_rule_match_keys[VMFENCE_RULE_MATCH_COUNT];
 extern const char *const vmfence_mode_names[VMFENCE_MODE_COUNT];
+extern const char *const vmfence_role_names[VMFENCE_ROLE_COUNT];
 
 int vmfence_rule_print(const struct vmfence_rule *rule, char *buf, size_t size);
 int vmfence_settings_print(const struct vmfence_settings *settings,

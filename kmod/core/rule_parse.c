@@ -171,7 +171,7 @@ static int check_bytes(struct lexer *lx)
 }
 
 /* What a rule's value is, and which targets take it. */
-enum key_kind { KEY_MATCH, KEY_ON, KEY_ALLOW_CC };
+enum key_kind { KEY_MATCH, KEY_ON, KEY_ALLOW_CC, KEY_AS };
 
 #define TARGET_BIT(t)	(1u << (t))
 #define EXEC_ONLY	TARGET_BIT(VMFENCE_TARGET_EXEC)
@@ -196,10 +196,12 @@ static const struct keyword keys[] = {
 	{ "name", KEY_MATCH, VMFENCE_RULE_NAME, MODULE_ONLY },
 	{ "on", KEY_ON, 0, ALL_TARGETS },
 	{ "allow-cc", KEY_ALLOW_CC, 0, ALL_TARGETS },
+	/* A module load runs no file in any part of an exec. */
+	{ "as", KEY_AS, 0, EXEC_ONLY },
 };
 
 #define EXPECTED_MATCH "expected path=, sha256=, label= or name="
-#define EXPECTED_CONDITION "expected on= or allow-cc="
+#define EXPECTED_CONDITION "expected on=, allow-cc= or as="
 
 /*
  * Take "KEY=" at the cursor, leaving it on the value. @match tells whether
@@ -400,11 +402,32 @@ static int parse_word(struct lexer *lx, struct vmfence_rule *rule, bool label)
 	return 0;
 }
 
-/* A comma-separated list of hypervisors (on=) or confidential-VM types. */
-static int parse_list(struct lexer *lx, u32 *mask, bool hv)
+/* What a condition lists: hypervisors, confidential-VM types or roles. */
+struct list_kind {
+	const char *key;
+	const char *what;
+	int (*from_name)(const char *name);
+	bool has_none;	/* id 0 is "none", which no list may name */
+};
+
+static int role_from_name(const char *name)
 {
-	const char *key = hv ? "on=" : "allow-cc=";
-	const char *what = hv ? "hypervisor" : "confidential-VM type";
+	int id = word_index(vmfence_role_names, VMFENCE_ROLE_COUNT, name,
+			    strlen(name));
+
+	return id < 0 ? -EINVAL : id;
+}
+
+static const struct list_kind list_kinds[] = {
+	[KEY_ON] = { "on=", "hypervisor", vmfence_hv_from_name, true },
+	[KEY_ALLOW_CC] = { "allow-cc=", "confidential-VM type",
+			   vmfence_cc_from_name, true },
+	[KEY_AS] = { "as=", "role", role_from_name, false },
+};
+
+/* A comma-separated list of the names @kind takes, into the bits of @mask. */
+static int parse_list(struct lexer *lx, const struct list_kind *kind, u32 *mask)
+{
 	char shown[SHOW_SIZE];
 	char name[16];
 	size_t at;
@@ -416,23 +439,28 @@ static int parse_list(struct lexer *lx, u32 *mask, bool hv)
 		       lx->s[lx->pos] != ',')
 			lx->pos++;
 		if (lx->pos == at)
-			return fail(lx, at, "expected a %s name in %s", what, key);
+			return fail(lx, at, "expected a %s name in %s", kind->what,
+				    kind->key);
 		show_word(shown, lx->s + at, lx->pos - at);
 		id = -EINVAL;
 		if (lx->pos - at < sizeof(name)) {
 			memcpy(name, lx->s + at, lx->pos - at);
 			name[lx->pos - at] = '\0';
-			id = hv ? vmfence_hv_from_name(name) :
-				  vmfence_cc_from_name(name);
+			id = kind->from_name(name);
 		}
+		if (id < 0 && kind->has_none)
+			return fail(lx, at, "unknown %s '%s' in %s", kind->what,
+				    shown, kind->key);
 		if (id < 0)
-			return fail(lx, at, "unknown %s '%s' in %s", what, shown, key);
-		if (!id)
+			return fail(lx, at,
+				    "unknown role '%s' in as=; expected program, interpreter or loader",
+				    shown);
+		if (!id && kind->has_none)
 			return fail(lx, at,
 				    "'none' cannot be listed in %s; rules apply only inside a VM",
-				    key);
+				    kind->key);
 		if (*mask & (1u << id))
-			return fail(lx, at, "'%s' listed twice in %s", shown, key);
+			return fail(lx, at, "'%s' listed twice in %s", shown, kind->key);
 		*mask |= 1u << id;
 		if (lx->pos == lx->len || lx->s[lx->pos] != ',')
 			return 0;
@@ -443,12 +471,20 @@ static int parse_list(struct lexer *lx, u32 *mask, bool hv)
 static int parse_value(struct lexer *lx, const struct keyword *key,
 		       struct vmfence_rule *rule)
 {
+	u32 roles = 0;
+	int ret;
+
 	if (lx->pos == lx->len || is_blank(lx->s[lx->pos]))
 		return fail(lx, lx->pos, "missing value after %s=", key->name);
 	if (key->kind == KEY_ON)
-		return parse_list(lx, &rule->on_hv, true);
+		return parse_list(lx, &list_kinds[KEY_ON], &rule->on_hv);
 	if (key->kind == KEY_ALLOW_CC)
-		return parse_list(lx, &rule->allow_cc, false);
+		return parse_list(lx, &list_kinds[KEY_ALLOW_CC], &rule->allow_cc);
+	if (key->kind == KEY_AS) {
+		ret = parse_list(lx, &list_kinds[KEY_AS], &roles);
+		rule->roles = roles;
+		return ret;
+	}
 	rule->match = key->match;
 	switch (key->match) {
 	case VMFENCE_RULE_PATH:
@@ -495,6 +531,7 @@ static int parse_rule(struct lexer *lx, struct vmfence_rule *rule,
 		if (!(key->targets & TARGET_BIT(rule->target)))
 			return fail(lx, at, "%s= is not allowed with target %s%s",
 				    key->name, vmfence_target_names[rule->target],
+				    key->kind == KEY_MATCH &&
 				    rule->target == VMFENCE_TARGET_MODULE ?
 				    "; a module is matched by name=" : "");
 		if (given & (1u << key->kind))

@@ -21,3 +21,4 @@
 #include "../core/sig_cc.c"
 #include "../core/detect.c"
 #include "../core/decide.c"
+#include "../core/elf.c"

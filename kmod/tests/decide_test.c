@@ -16,6 +16,9 @@ struct decide_case {
 	u8 action;
 	u32 on_hv, allow_cc;
 	enum vmfence_decision want;
+	/* The file's role, the rule's as= list, the lock's other hypervisors */
+	u8 role, roles;
+	u32 hv_also;
 };
 
 #define ENF	VMFENCE_MODE_ENFORCE
@@ -25,6 +28,10 @@ struct decide_case {
 #define AUDIT	VMFENCE_ACTION_AUDIT
 #define QEMU	VMFENCE_HV_QEMU
 #define NOCC	VMFENCE_CC_NONE
+#define ROLE(x)	(1u << VMFENCE_ROLE_##x)
+#define PROG	VMFENCE_ROLE_PROGRAM
+#define INTERP	VMFENCE_ROLE_INTERPRETER
+#define LOADER	VMFENCE_ROLE_LOADER
 
 static const struct decide_case decide_cases[] = {
 	{ "deny, enforce, virtualized",
@@ -81,6 +88,34 @@ static const struct decide_case decide_cases[] = {
 	  ENF, 60, 100, QEMU, NOCC, VMFENCE_ACTION_COUNT, 0, 0, VMFENCE_ALLOW },
 	{ "unknown mode",
 	  VMFENCE_MODE_COUNT, 60, 100, QEMU, NOCC, DENY, 0, 0, VMFENCE_ALLOW },
+	{ "no as=: the loader too",
+	  ENF, 60, 100, QEMU, NOCC, DENY, 0, 0, VMFENCE_DENY, LOADER, 0 },
+	{ "no as=: an interpreter too",
+	  ENF, 60, 100, QEMU, NOCC, DENY, 0, 0, VMFENCE_DENY, INTERP, 0 },
+	{ "as=program, run as the program",
+	  ENF, 60, 100, QEMU, NOCC, DENY, 0, 0, VMFENCE_DENY, PROG, ROLE(PROGRAM) },
+	{ "as=program, loading a program",
+	  ENF, 60, 100, QEMU, NOCC, DENY, 0, 0, VMFENCE_ALLOW, LOADER, ROLE(PROGRAM) },
+	{ "as=program, a script's interpreter",
+	  ENF, 60, 100, QEMU, NOCC, DENY, 0, 0, VMFENCE_ALLOW, INTERP, ROLE(PROGRAM) },
+	{ "as=loader,interpreter, as the loader",
+	  ENF, 60, 100, QEMU, NOCC, DENY, 0, 0, VMFENCE_DENY, LOADER,
+	  ROLE(LOADER) | ROLE(INTERPRETER) },
+	{ "as=, role out of range",
+	  ENF, 60, 100, QEMU, NOCC, DENY, 0, 0, VMFENCE_ALLOW, VMFENCE_ROLE_COUNT, 0xff },
+	{ "as= audit rule, audit mode",
+	  AUD, 60, 100, QEMU, NOCC, AUDIT, 0, 0, VMFENCE_AUDIT, INTERP, ROLE(INTERPRETER) },
+	{ "as= below the threshold",
+	  ENF, 60, 59, QEMU, NOCC, DENY, 0, 0, VMFENCE_ALLOW, PROG, ROLE(PROGRAM) },
+	{ "locked: on= names a hypervisor named before",
+	  ENF, 60, 100, VMFENCE_HV_KVM, NOCC, DENY, HV(QEMU), 0, VMFENCE_DENY, PROG, 0,
+	  HV(QEMU) },
+	{ "locked: on= names neither",
+	  ENF, 60, 100, VMFENCE_HV_KVM, NOCC, DENY, HV(XEN), 0, VMFENCE_ALLOW, PROG, 0,
+	  HV(QEMU) },
+	{ "locked: hypervisors before, out of range",
+	  ENF, 60, 100, VMFENCE_HV_KVM, NOCC, DENY, ~HV(KVM), 0, VMFENCE_ALLOW, PROG, 0,
+	  ~0u << VMFENCE_HV_COUNT },
 };
 
 static void decide_case_desc(const struct decide_case *c, char *desc)
@@ -100,9 +135,11 @@ static void decide_table(struct kunit *test)
 		.confidence = c->confidence,
 		.hv = c->hv,
 		.cc = c->cc,
+		.hv_also = c->hv_also,
 	};
 
-	KUNIT_EXPECT_EQ(test, vmfence_decide(&s, c->action, c->on_hv, c->allow_cc),
+	KUNIT_EXPECT_EQ(test, vmfence_decide(&s, c->role, c->action, c->on_hv,
+					     c->allow_cc, c->roles),
 			c->want);
 }
 
@@ -140,6 +177,9 @@ static void decide_keys(struct kunit *test)
 	KUNIT_EXPECT_NE(test, vmfence_situation_key(&a), vmfence_situation_key(&b));
 	b = a;
 	b.threshold = 61;
+	KUNIT_EXPECT_NE(test, vmfence_situation_key(&a), vmfence_situation_key(&b));
+	b = a;
+	b.hv_also = HV(OTHER);
 	KUNIT_EXPECT_NE(test, vmfence_situation_key(&a), vmfence_situation_key(&b));
 }
 

@@ -10,6 +10,7 @@
 
 #include <kunit/test.h>
 
+#include "../core/decide.h"
 #include "../core/detect.h"
 #include "detect_envs.h"
 
@@ -32,16 +33,30 @@ static void env_desc(const struct detect_env *env, char *desc)
 
 KUNIT_ARRAY_PARAM(detect_env, detect_envs, env_desc);
 
+/* The verdict of @f, judged against @threshold as every reader judges it. */
+static void detect_at(const struct vmfence_facts *f, unsigned int threshold,
+		      struct vmfence_verdict *v, struct vmfence_conclusion *c)
+{
+	struct vmfence_situation s = { .threshold = threshold };
+
+	vmfence_detect(f, v);
+	s.confidence = v->confidence;
+	s.hv = v->hv;
+	s.cc = v->cc;
+	vmfence_conclude(&s, c);
+}
+
 /* Each environment: virtualized, hypervisor, confidential type, confidence band. */
 static void detect_env_verdict(struct kunit *test)
 {
 	const struct detect_env *env = test->param_value;
 	struct detect_ctx *ctx = test->priv;
 	struct vmfence_verdict *v = &ctx->verdict;
+	struct vmfence_conclusion c;
 
-	vmfence_detect(env->facts, VMFENCE_THRESHOLD_DEFAULT, v);
-	KUNIT_EXPECT_EQ(test, v->virtualized, env->virtualized);
-	KUNIT_EXPECT_STREQ(test, vmfence_hv_name(v->hv), env->hv);
+	detect_at(env->facts, VMFENCE_THRESHOLD_DEFAULT, v, &c);
+	KUNIT_EXPECT_EQ(test, c.virtualized, env->virtualized);
+	KUNIT_EXPECT_STREQ(test, vmfence_hv_name(c.hv), env->hv);
 	KUNIT_EXPECT_STREQ(test, vmfence_cc_name(v->cc), env->cc);
 	KUNIT_EXPECT_GE(test, v->confidence, env->min_confidence);
 	KUNIT_EXPECT_LE(test, v->confidence, env->max_confidence);
@@ -53,12 +68,13 @@ static void detect_nothing_known(struct kunit *test)
 	struct detect_ctx *ctx = test->priv;
 	struct vmfence_facts *f = &ctx->facts;
 	struct vmfence_verdict *v = &ctx->verdict;
+	struct vmfence_conclusion c;
 	int i;
 
-	vmfence_detect(f, VMFENCE_THRESHOLD_DEFAULT, v);
-	KUNIT_EXPECT_FALSE(test, v->virtualized);
+	detect_at(f, VMFENCE_THRESHOLD_DEFAULT, v, &c);
+	KUNIT_EXPECT_FALSE(test, c.virtualized);
 	KUNIT_EXPECT_EQ(test, v->confidence, 0);
-	KUNIT_EXPECT_EQ(test, v->hv, VMFENCE_HV_NONE);
+	KUNIT_EXPECT_EQ(test, c.hv, VMFENCE_HV_NONE);
 	for (i = 0; i < VMFENCE_SIG_COUNT; i++)
 		KUNIT_EXPECT_EQ_MSG(test, v->signals[i].state, VMFENCE_SIG_UNKNOWN,
 				    "signal %s", v->signals[i].name);
@@ -74,13 +90,14 @@ static void detect_kernel_view(struct kunit *test)
 	struct detect_ctx *ctx = test->priv;
 	struct vmfence_facts *f = &ctx->facts;
 	struct vmfence_verdict *v = &ctx->verdict;
+	struct vmfence_conclusion c;
 
 	f->kernel.state = VMFENCE_FACT_PRESENT;
 	strscpy(f->kernel.hyper_type, "kvm", sizeof(f->kernel.hyper_type));
 	strscpy(f->kernel.pv_name, "KVM", sizeof(f->kernel.pv_name));
-	vmfence_detect(f, VMFENCE_THRESHOLD_DEFAULT, v);
-	KUNIT_EXPECT_TRUE(test, v->virtualized);
-	KUNIT_EXPECT_EQ(test, v->hv, VMFENCE_HV_KVM);
+	detect_at(f, VMFENCE_THRESHOLD_DEFAULT, v, &c);
+	KUNIT_EXPECT_TRUE(test, c.virtualized);
+	KUNIT_EXPECT_EQ(test, c.hv, VMFENCE_HV_KVM);
 	KUNIT_EXPECT_EQ(test, v->signals[VMFENCE_SIG_KERNEL_HYPER].state,
 			VMFENCE_SIG_HIT);
 	KUNIT_EXPECT_EQ(test, v->signals[VMFENCE_SIG_KERNEL_PV].state,
@@ -88,8 +105,8 @@ static void detect_kernel_view(struct kunit *test)
 
 	strscpy(f->kernel.hyper_type, "native", sizeof(f->kernel.hyper_type));
 	strscpy(f->kernel.pv_name, "bare hardware", sizeof(f->kernel.pv_name));
-	vmfence_detect(f, VMFENCE_THRESHOLD_DEFAULT, v);
-	KUNIT_EXPECT_FALSE(test, v->virtualized);
+	detect_at(f, VMFENCE_THRESHOLD_DEFAULT, v, &c);
+	KUNIT_EXPECT_FALSE(test, c.virtualized);
 	KUNIT_EXPECT_EQ(test, v->signals[VMFENCE_SIG_KERNEL_HYPER].state,
 			VMFENCE_SIG_MISS);
 }
@@ -100,16 +117,17 @@ static void detect_threshold(struct kunit *test)
 	struct detect_ctx *ctx = test->priv;
 	struct vmfence_facts *f = &ctx->facts;
 	struct vmfence_verdict *v = &ctx->verdict;
+	struct vmfence_conclusion c;
 
 	f->steal.state = VMFENCE_FACT_PRESENT;
 	f->steal.ticks = 1;
-	vmfence_detect(f, 70, v);
+	detect_at(f, 70, v, &c);
 	KUNIT_EXPECT_EQ(test, v->confidence, 70);
-	KUNIT_EXPECT_TRUE(test, v->virtualized);
-	KUNIT_EXPECT_EQ(test, v->hv, VMFENCE_HV_OTHER);
-	vmfence_detect(f, 71, v);
-	KUNIT_EXPECT_FALSE(test, v->virtualized);
-	KUNIT_EXPECT_EQ(test, v->hv, VMFENCE_HV_NONE);
+	KUNIT_EXPECT_TRUE(test, c.virtualized);
+	KUNIT_EXPECT_EQ(test, c.hv, VMFENCE_HV_OTHER);
+	detect_at(f, 71, v, &c);
+	KUNIT_EXPECT_FALSE(test, c.virtualized);
+	KUNIT_EXPECT_EQ(test, c.hv, VMFENCE_HV_NONE);
 }
 
 static struct kunit_case detect_cases[] = {

@@ -55,7 +55,9 @@ static const struct rule_error_case rule_error_cases[] = {
 	REFUSE("match without '='", "deny exec path /x", 1, 15,
 	       "expected '=' after path"),
 	REFUSE("unknown condition", "deny exec path=/x onn=kvm", 1, 19,
-	       "unknown condition 'onn='; expected on= or allow-cc="),
+	       "unknown condition 'onn='; expected on=, allow-cc= or as="),
+	REFUSE("unknown role", "deny exec path=/x as=program,ld", 1, 30,
+	       "unknown role 'ld' in as=; expected program, interpreter or loader"),
 	REFUSE("unknown hypervisor", "deny exec path=/x on=kvm,vbox", 1, 26,
 	       "unknown hypervisor 'vbox' in on="),
 	REFUSE("unknown confidential-VM type", "audit module name=kvm allow-cc=sgx",
@@ -148,6 +150,12 @@ static const struct rule_error_case rule_error_cases[] = {
 	       "sha256= is not allowed with target module; a module is matched by name="),
 	REFUSE("label= with module", "deny module label=x on=kvm", 1, 13,
 	       "label= is not allowed with target module; a module is matched by name="),
+	REFUSE("as= with module", "deny module name=x as=program", 1, 20,
+	       "as= is not allowed with target module"),
+	REFUSE("duplicate role", "deny exec path=/x as=loader,loader", 1, 29,
+	       "'loader' listed twice in as="),
+	REFUSE("missing role", "deny exec path=/x as=", 1, 22,
+	       "missing value after as="),
 	REFUSE("none in on=", "deny exec path=/x on=none", 1, 22,
 	       "'none' cannot be listed in on=; rules apply only inside a VM"),
 	REFUSE("none in allow-cc=", "deny exec path=/x allow-cc=tdx,none", 1, 32,
@@ -290,6 +298,14 @@ static const struct rule_good_case rule_good_cases[] = {
 	       "audit exec label=c allow-cc=sev,sev-es,sev-snp,tdx,hyperv\n", 3),
 	ACCEPT("conditions in any order", "deny exec path=/x allow-cc=tdx on=xen",
 	       "deny exec path=/x on=xen allow-cc=tdx\n", 1),
+	ACCEPT("every role, in any order",
+	       "deny exec sha256=" HEX64 " as=loader,program allow-cc=tdx\n"
+	       "audit exec label=i as=interpreter on=kvm\n"
+	       "deny exec path=/lib64/ld-linux-x86-64.so.2 as=program,interpreter,loader\n",
+	       "deny exec sha256=" HEX64 " allow-cc=tdx as=program,loader\n"
+	       "audit exec label=i on=kvm as=interpreter\n"
+	       "deny exec path=/lib64/ld-linux-x86-64.so.2 as=program,interpreter,loader\n",
+	       3),
 	ACCEPT("same value, other target or match",
 	       "deny exec label=x\n"
 	       "deny module name=x\n"

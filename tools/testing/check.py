@@ -52,6 +52,11 @@ MATRIX = [
      ['-device', 'virtio-rng-pci', '-nic', 'user,model=virtio-net-pci']),
     ('stealth', 'q35', 'max,-hypervisor', '', ['-nodefaults'] + SMBIOS_DELL),
 ]
+# QEMU hiding all it can: no hypervisor bit, no TCG signature leaf, no
+# ACPI, no PCI. Its confidence is below 100, so that a threshold can be
+# set above it (suite threshold).
+STEALTHIEST = ('microvm,acpi=off,pit=on,pic=on,rtc=on', 'max,-hypervisor,tcg-cpuid=off',
+               'tsc_early_khz=2000000')
 
 
 # The hardening suites (Documentation/hardening.rst) run on the debug kernel,
@@ -85,8 +90,12 @@ class Job:
 def vm_jobs(suite, kernels):
     if suite == 'kunit':
         return [Job('kunit', 'debug61')] if 'debug61' in kernels else []
-    if suite in ('kselftest', 'ctl', 'lock', 'enforce_lock'):
+    if suite in ('kselftest', 'ctl', 'lock', 'enforce_lock', 'unload_lock'):
         return [Job(suite, k) for k in kernels]
+    if suite == 'threshold':
+        machine, cpu, append = STEALTHIEST
+        return [Job('threshold', k, machine=machine, cpu=cpu, append=append)
+                for k in kernels]
     if suite == 'bench':
         # Small sizes: the measurements are taken and plausible; the targets
         # are make bench's to judge.
@@ -104,7 +113,8 @@ def vm_jobs(suite, kernels):
             for tag, machine, cpu, append, qemu in MATRIX for k in kernels]
 
 
-VM_SUITES = ['kunit', 'kselftest', 'ctl', 'lock', 'enforce_lock', 'verdict', 'bench',
+VM_SUITES = ['kunit', 'kselftest', 'ctl', 'lock', 'enforce_lock', 'unload_lock',
+             'threshold', 'verdict', 'bench',
              'nlfuzz', 'stress', 'fault', 'cycles']
 
 
@@ -130,7 +140,7 @@ def run(cmd, log, env=None):
 def tap_row(row, cmd, log):
     """A host step whose output is TAP: one result a case."""
     rc, out = run(cmd, log)
-    cases, problems, _ = results.parse_results(out, '')
+    cases, problems, _, _ = results.parse_results(out, '')
     row.passed = sum(1 for c in cases if c['ok'] and not c['skip'])
     row.skipped = sum(1 for c in cases if c['skip'])
     row.details = [f'FAIL {c["name"]}' for c in cases if not c['ok']] + problems

@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/decide.h"
 #include "core/detect.h"
 #include "envread.h"
 
@@ -121,6 +122,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static struct vmfence_facts f1, f2;
 	static struct vmfence_verdict v;
+	struct vmfence_situation s;
+	struct vmfence_conclusion c;
 
 	nftw(root, rm_one, 16, FTW_DEPTH | FTW_PHYS);
 	unpack(data, size);
@@ -134,10 +137,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort();
 	}
 	memset(&v, 0, sizeof(v));
-	vmfence_detect(&f1, THRESHOLD, &v);
-	if (v.confidence > 100 || v.virtualized != (v.confidence >= THRESHOLD)) {
-		fprintf(stderr, "verdict: virtualized %d, confidence %u\n",
-			v.virtualized, v.confidence);
+	vmfence_detect(&f1, &v);
+	s = (struct vmfence_situation){
+		.threshold = THRESHOLD, .confidence = v.confidence,
+		.hv = v.hv, .cc = v.cc,
+	};
+	vmfence_conclude(&s, &c);
+	if (v.confidence > 100 || c.virtualized != (v.confidence >= THRESHOLD) ||
+	    (c.virtualized ? c.hv == VMFENCE_HV_NONE : c.hv != VMFENCE_HV_NONE) ||
+	    v.hv >= VMFENCE_HV_COUNT || v.cc >= VMFENCE_CC_COUNT) {
+		fprintf(stderr, "verdict: virtualized %d, confidence %u, hypervisor %d\n",
+			c.virtualized, v.confidence, c.hv);
 		abort();
 	}
 	return 0;

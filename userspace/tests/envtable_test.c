@@ -16,6 +16,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "core/decide.h"
 #include "core/detect.h"
 #include "envread.h"
 #include "tap.h"
@@ -28,6 +29,8 @@ int main(int argc, char **argv)
 	struct vmfence_facts *f = calloc(1, sizeof(*f));
 	struct vmfence_verdict *v = calloc(1, sizeof(*v));
 	const struct detect_env *env;
+	struct vmfence_situation s;
+	struct vmfence_conclusion c;
 	char dir[512];
 	size_t i;
 
@@ -39,14 +42,19 @@ int main(int argc, char **argv)
 		memset(f, 0, sizeof(*f));
 		tap_ok(!env_read(f, dir) && !memcmp(f, env->facts, sizeof(*f)),
 		       "%s: table facts equal the fixture's", env->name);
-		vmfence_detect(env->facts, VMFENCE_THRESHOLD_DEFAULT, v);
-		tap_ok(v->virtualized == env->virtualized &&
-		       !strcmp(vmfence_hv_name(v->hv), env->hv) &&
+		vmfence_detect(env->facts, v);
+		s = (struct vmfence_situation){
+			.threshold = VMFENCE_THRESHOLD_DEFAULT,
+			.confidence = v->confidence, .hv = v->hv, .cc = v->cc,
+		};
+		vmfence_conclude(&s, &c);
+		tap_ok(c.virtualized == env->virtualized &&
+		       !strcmp(vmfence_hv_name(c.hv), env->hv) &&
 		       !strcmp(vmfence_cc_name(v->cc), env->cc) &&
 		       v->confidence >= env->min_confidence &&
 		       v->confidence <= env->max_confidence,
 		       "%s: verdict %d %s %s %u as KUnit expects", env->name,
-		       v->virtualized, vmfence_hv_name(v->hv),
+		       c.virtualized, vmfence_hv_name(c.hv),
 		       vmfence_cc_name(v->cc), v->confidence);
 	}
 	free(f);

@@ -5,11 +5,14 @@
 #include <string.h>
 
 #include "core/cpuid.h"
+#include "core/decide.h"
 #include "core/detect.h"
 #include "tap.h"
 
 static struct vmfence_facts *f;
 static struct vmfence_verdict *v;
+/* The verdict judged against a threshold, as every reader reports it. */
+static struct vmfence_conclusion c;
 
 static void reset(void)
 {
@@ -37,16 +40,28 @@ static const struct vmfence_signal *sig(enum vmfence_signal_id id)
 	return &v->signals[id];
 }
 
+static void detect_at(unsigned int threshold)
+{
+	struct vmfence_situation s;
+
+	vmfence_detect(f, v);
+	s = (struct vmfence_situation){
+		.threshold = threshold, .confidence = v->confidence,
+		.hv = v->hv, .cc = v->cc,
+	};
+	vmfence_conclude(&s, &c);
+}
+
 static void detect(void)
 {
-	vmfence_detect(f, VMFENCE_THRESHOLD_DEFAULT, v);
+	detect_at(VMFENCE_THRESHOLD_DEFAULT);
 }
 
 static void scoring(void)
 {
 	reset();
 	detect();
-	tap_ok(!v->virtualized && !v->confidence && v->hv == VMFENCE_HV_NONE,
+	tap_ok(!c.virtualized && !v->confidence && c.hv == VMFENCE_HV_NONE,
 	       "no facts: confidence 0, not virtualized");
 
 	f->steal.state = VMFENCE_FACT_PRESENT;
@@ -56,7 +71,7 @@ static void scoring(void)
 	detect();
 	tap_ok(v->confidence == 79, "hits combine as independent evidence: 70 and 30 give 79 (%u)",
 	       v->confidence);
-	tap_ok(v->virtualized && v->hv == VMFENCE_HV_OTHER,
+	tap_ok(c.virtualized && c.hv == VMFENCE_HV_OTHER,
 	       "virtualized on a hypervisor no signal names is vm-other");
 
 	f->microcode.rev = 0x5003604;
@@ -66,11 +81,11 @@ static void scoring(void)
 	       sig(VMFENCE_SIG_NO_THERMAL)->state == VMFENCE_SIG_MISS,
 	       "misses neither add nor subtract");
 
-	vmfence_detect(f, 71, v);
-	tap_ok(!v->virtualized && v->hv == VMFENCE_HV_NONE,
+	detect_at(71);
+	tap_ok(!c.virtualized && c.hv == VMFENCE_HV_NONE,
 	       "below the threshold: not virtualized, hypervisor none");
-	vmfence_detect(f, 70, v);
-	tap_ok(v->virtualized, "at the threshold: virtualized");
+	detect_at(70);
+	tap_ok(c.virtualized, "at the threshold: virtualized");
 }
 
 static void cpuid_signatures(void)
@@ -85,10 +100,10 @@ static void cpuid_signatures(void)
 	reset();
 	hv_leaf(0x40000000, 0x4000000b, "Microsoft Hv");
 	detect();
-	tap_ok(v->hv == VMFENCE_HV_MICROSOFT, "'Microsoft Hv' alone: microsoft");
+	tap_ok(c.hv == VMFENCE_HV_MICROSOFT, "'Microsoft Hv' alone: microsoft");
 	hv_leaf(0x40000100, 0x40000101, "KVMKVMKVM");
 	detect();
-	tap_ok(v->hv == VMFENCE_HV_KVM && strstr(sig(VMFENCE_SIG_CPUID_VENDOR)->detail,
+	tap_ok(c.hv == VMFENCE_HV_KVM && strstr(sig(VMFENCE_SIG_CPUID_VENDOR)->detail,
 						 "0x40000100 \"KVMKVMKVM\\0\\0\\0\""),
 	       "Hyper-V interface plus KVM's leaf: kvm, both listed (%s)",
 	       sig(VMFENCE_SIG_CPUID_VENDOR)->detail);
@@ -96,12 +111,12 @@ static void cpuid_signatures(void)
 	reset();
 	hv_leaf(0x40000000, 0, "KVMKVMKVM");
 	detect();
-	tap_ok(v->hv == VMFENCE_HV_KVM, "old KVM reporting EAX 0 still counts");
+	tap_ok(c.hv == VMFENCE_HV_KVM, "old KVM reporting EAX 0 still counts");
 
 	reset();
 	hv_leaf(0x40000000, 0x40000001, "NewHvNewHvNe");
 	detect();
-	tap_ok(v->virtualized && v->hv == VMFENCE_HV_OTHER &&
+	tap_ok(c.virtualized && c.hv == VMFENCE_HV_OTHER &&
 	       sig(VMFENCE_SIG_CPUID_VENDOR)->weight == 70,
 	       "an unknown readable signature: vm-other at a lower weight");
 
@@ -109,7 +124,7 @@ static void cpuid_signatures(void)
 	hv_leaf(0x40000000, 0x40000001, "TCGTCGTCGTCG");
 	leaf(1, 0x663, 0x800, 0x2001, 0x078bfbfd);
 	detect();
-	tap_ok(v->hv == VMFENCE_HV_QEMU && sig(VMFENCE_SIG_CPUID_HV_BIT)->state == VMFENCE_SIG_MISS,
+	tap_ok(c.hv == VMFENCE_HV_QEMU && sig(VMFENCE_SIG_CPUID_HV_BIT)->state == VMFENCE_SIG_MISS,
 	       "TCG's signature is read with the hypervisor bit clear");
 }
 
@@ -119,11 +134,11 @@ static void attribution(void)
 	vmfence_facts_set_dmi(f, VMFENCE_DMI_SYS_VENDOR, "Amazon EC2");
 	vmfence_facts_set_dmi(f, VMFENCE_DMI_PRODUCT_NAME, "m5.metal");
 	detect();
-	tap_ok(!v->virtualized && !v->confidence && sig(VMFENCE_SIG_DMI)->state == VMFENCE_SIG_HIT,
+	tap_ok(!c.virtualized && !v->confidence && sig(VMFENCE_SIG_DMI)->state == VMFENCE_SIG_HIT,
 	       "a cloud's DMI strings alone prove nothing (.metal)");
 	hv_leaf(0x40000000, 0x40000001, "KVMKVMKVM");
 	detect();
-	tap_ok(v->virtualized && v->hv == VMFENCE_HV_AMAZON,
+	tap_ok(c.virtualized && c.hv == VMFENCE_HV_AMAZON,
 	       "but name the platform of a proven VM: amazon");
 
 	reset();
@@ -134,13 +149,13 @@ static void attribution(void)
 	       "Microsoft's vendor string without 'Virtual Machine' is no hit");
 	vmfence_facts_set_dmi(f, VMFENCE_DMI_PRODUCT_NAME, "Virtual Machine");
 	detect();
-	tap_ok(v->hv == VMFENCE_HV_MICROSOFT, "with it: microsoft");
+	tap_ok(c.hv == VMFENCE_HV_MICROSOFT, "with it: microsoft");
 
 	reset();
 	vmfence_facts_set_dmi(f, VMFENCE_DMI_SYS_VENDOR, "innotek GmbH");
 	hv_leaf(0x40000000, 0x40000001, "KVMKVMKVM");
 	detect();
-	tap_ok(v->hv == VMFENCE_HV_ORACLE, "VirtualBox speaking KVM's interface: oracle");
+	tap_ok(c.hv == VMFENCE_HV_ORACLE, "VirtualBox speaking KVM's interface: oracle");
 }
 
 static void devices(void)
@@ -168,7 +183,7 @@ static void devices(void)
 	vmfence_facts_add_pci(f, &ena);
 	vmfence_facts_add_pci(f, &q35);
 	detect();
-	tap_ok(sig(VMFENCE_SIG_PCI_QEMU_SUBSYS)->state == VMFENCE_SIG_HIT && v->hv == VMFENCE_HV_QEMU &&
+	tap_ok(sig(VMFENCE_SIG_PCI_QEMU_SUBSYS)->state == VMFENCE_SIG_HIT && c.hv == VMFENCE_HV_QEMU &&
 	       sig(VMFENCE_SIG_PCI_DEVICE)->weight == 0,
 	       "QEMU's chipset subsystem id hits; a Nitro device weighs nothing");
 
@@ -191,7 +206,7 @@ static void confidential(void)
 	f->cc.flags = VMFENCE_CCF_SEV_STATUS;
 	f->cc.sev_status = VMFENCE_SEV_ENABLED | VMFENCE_SEV_ES_ENABLED;
 	detect();
-	tap_ok(v->cc == VMFENCE_CC_SEV_ES && v->virtualized && v->confidence == 99,
+	tap_ok(v->cc == VMFENCE_CC_SEV_ES && c.virtualized && v->confidence == 99,
 	       "sev_status SEV|ES: sev-es, virtualized");
 	f->cc.flags |= VMFENCE_CCF_SEV_GUEST;
 	detect();
@@ -201,7 +216,7 @@ static void confidential(void)
 	hv_leaf(0x40000000, 0x4000000c, "Microsoft Hv");
 	leaf(0x4000000c, 1, 1, 0, 0);
 	detect();
-	tap_ok(v->cc == VMFENCE_CC_HYPERV && v->hv == VMFENCE_HV_MICROSOFT,
+	tap_ok(v->cc == VMFENCE_CC_HYPERV && c.hv == VMFENCE_HV_MICROSOFT,
 	       "Hyper-V VBS isolation: hyperv");
 
 	reset();
@@ -235,7 +250,7 @@ static void kernel_view(void)
 	f->xen.state = VMFENCE_FACT_PRESENT;
 	f->xen.control_domain = true;
 	detect();
-	tap_ok(v->virtualized && v->hv == VMFENCE_HV_XEN &&
+	tap_ok(c.virtualized && c.hv == VMFENCE_HV_XEN &&
 	       sig(VMFENCE_SIG_XEN_DOM0)->state == VMFENCE_SIG_HIT,
 	       "Xen's control domain is virtualized, on xen");
 }

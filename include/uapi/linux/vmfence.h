@@ -44,7 +44,7 @@
  * VMFENCE_CMD_RULE_ADD (do, admin)
  *	-> RULE { TEXT }: one rule in the policy grammar (vmfence.conf(5))
  *	<- GENERATION (current after the add), RULE { ID, TEXT, ACTION, TARGET,
- *	   MATCH, VALUE, ON_HYPERVISOR..., ALLOW_CC... }
+ *	   MATCH, VALUE, ON_HYPERVISOR..., ALLOW_CC..., AS... }
  *
  * VMFENCE_CMD_RULE_DEL (do, admin)
  *	-> RULE { ID }
@@ -52,7 +52,7 @@
  * VMFENCE_CMD_RULE_DUMP (dump, admin)
  *	-> nothing
  *	<- one message per rule: GENERATION, RULE { ID, TEXT, ACTION, TARGET,
- *	   MATCH, VALUE, ON_HYPERVISOR..., ALLOW_CC... }. A dump reads one
+ *	   MATCH, VALUE, ON_HYPERVISOR..., ALLOW_CC..., AS... }. A dump reads one
  *	   generation from start to end, whatever changes meanwhile: every
  *	   message carries the same GENERATION.
  *
@@ -77,7 +77,7 @@
  *
  * VMFENCE_CMD_EVENT (notification, group VMFENCE_MCGRP_EVENTS)
  *	<- EVENT { OP, RESULT, RULE_ID, PATH, NAME, SHA256, HYPERVISOR,
- *	   CONFIDENCE, PID, UID, AUID, COMM }: a refusal, or a match in
+ *	   CONFIDENCE, PID, UID, AUID, COMM, ROLE }: a refusal, or a match in
  *	   audit mode or of an audit rule
  */
 #ifndef _UAPI_LINUX_VMFENCE_H
@@ -163,8 +163,25 @@ enum vmfence_event_op {
 
 /* VMFENCE_A_EVENT_RESULT */
 enum vmfence_event_result {
-	VMFENCE_EVENT_RESULT_DENIED,
-	VMFENCE_EVENT_RESULT_AUDITED,
+	VMFENCE_EVENT_RESULT_DENIED,	/* the exec or the load failed: EACCES */
+	VMFENCE_EVENT_RESULT_AUDITED,	/* allowed, and recorded */
+	/*
+	 * The ELF interpreter the kernel mapped was refused after the load (it
+	 * was not the file judged before it): the task was killed with
+	 * SIGKILL before the program's first instruction.
+	 */
+	VMFENCE_EVENT_RESULT_KILLED,
+};
+
+/*
+ * VMFENCE_A_EVENT_ROLE: the part a file plays in an exec, as the policy's
+ * as= condition names it
+ */
+enum vmfence_exec_role {
+	/* what execve() named, or an ELF interpreter run as the program */
+	VMFENCE_EXEC_ROLE_PROGRAM,
+	VMFENCE_EXEC_ROLE_INTERPRETER,	/* a script's or binfmt_misc's */
+	VMFENCE_EXEC_ROLE_LOADER,	/* a program's PT_INTERP (ld.so) */
 };
 
 /*
@@ -243,6 +260,7 @@ enum vmfence_rule_attr {
 	VMFENCE_A_RULE_VALUE,		/* binary: as VMFENCE_A_RULE_MATCH says */
 	VMFENCE_A_RULE_ON_HYPERVISOR,	/* string, repeated: only on these */
 	VMFENCE_A_RULE_ALLOW_CC,	/* string, repeated: not inside these */
+	VMFENCE_A_RULE_AS,		/* string, repeated: only as these */
 
 	__VMFENCE_A_RULE_MAX,
 	VMFENCE_A_RULE_MAX = __VMFENCE_A_RULE_MAX - 1
@@ -263,6 +281,7 @@ enum vmfence_event_attr {
 	VMFENCE_A_EVENT_UID,		/* u32: real uid, initial user ns */
 	VMFENCE_A_EVENT_AUID,		/* u32: audit login uid; -1 when unset */
 	VMFENCE_A_EVENT_COMM,		/* string: the task's command name */
+	VMFENCE_A_EVENT_ROLE,		/* u8: enum vmfence_exec_role (exec) */
 
 	__VMFENCE_A_EVENT_MAX,
 	VMFENCE_A_EVENT_MAX = __VMFENCE_A_EVENT_MAX - 1

@@ -115,6 +115,24 @@ def analyse_exec(data, rep, icount):
         # counted instructions are exact to a fraction of a percent.
         lo_ok, hi_ok = (0.99, 1.05) if icount else (0.25, 4)
         rep.need(lo_ok < r < hi_ok, f'exec ratio {r:.3f}, {clock}, implausible')
+    da, db = per_exec(data, 'exec-dyn-a'), per_exec(data, 'exec-dyn-b')
+    dyn = paired_ratios(da, db)
+    if rep.need(len(dyn) >= 3, f'exec, dynamic, {clock}: {len(dyn)} paired rounds'):
+        r = median(dyn)
+        lo, hi = quartiles(dyn)
+        rep.row(f'exec, {clock}: fork+exec of a dynamically linked program (ld.so '
+                f'starts it), vmfence not loaded (median of {len(da)})',
+                unit(median(list(da.values()))))
+        rep.row(f'exec, {clock}: the same, vmfence loaded as above: the program, '
+                'and ld.so before and after the load, judged', unit(median(list(db.values()))))
+        what = (f'exec overhead, dynamic program, {clock}, median of {len(dyn)} paired '
+                f'rounds (interquartile {pct(lo)} to {pct(hi)})')
+        if icount:
+            rep.row(what, pct(r), '≤ +1 %', rep.target(r <= 1.01, 'exec overhead, dynamic'))
+        else:
+            rep.row(what, pct(r), '≤ +1 %', 'noise, see text')
+        lo_ok, hi_ok = (0.99, 1.10) if icount else (0.25, 4)
+        rep.need(lo_ok < r < hi_ok, f'dynamic exec ratio {r:.3f}, {clock}, implausible')
     off, on = per_exec(data, 'exec-off'), per_exec(data, 'exec-on')
     fine = paired_ratios(off, on)
     if rep.need(len(fine) >= 3, f'exec fine, {clock}: {len(fine)} pairs'):

@@ -5,9 +5,13 @@
 #   initramfs.sh OUT.cpio MODDIR KVER MODROOT [FILE...]
 #
 # Packs busybox-static, the guest init, every suite, the kselftest programs
-# and vmfencectl (with the shared libraries they need), vmfence.ko and the
-# test modules from MODDIR, the kernel's own binfmt_misc module from
-# MODROOT/lib/modules/KVER when it has one, and any extra FILEs (into /bin).
+# (and the payloads they run, into /lib/vmfence/payloads) and vmfencectl
+# (with the shared libraries they need), e2fsprogs' mke2fs (busybox's knows
+# no casefold), vmfence.ko and the test modules from MODDIR, the kernel's
+# own binfmt_misc and SHA-256 modules from MODROOT/lib/modules/KVER when it
+# has them, the modules of the file systems the enforcement tests run
+# programs from (with what they depend on, in load order, listed in
+# /lib/vmfence/fs/order), and any extra FILEs (into /bin).
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -49,10 +53,26 @@ add_prog "$top/userspace/vmfencectl" bin/vmfencectl
 for t in "$top"/build/selftests/*; do
 	[ -f "$t" ] && [ -x "$t" ] && add_prog "$t" "ksft/$(basename "$t")"
 done
+# By its full path: busybox's shell runs its own applet for a bare name.
+mkdir -p "$root/usr/sbin"
+add_prog /usr/sbin/mke2fs usr/sbin/mke2fs
 for f in "$@"; do
 	add_prog "$f" "bin/$(basename "$f")"
 done
+if [ -d "$top/build/selftests/payloads" ]; then
+	mkdir -p "$root/lib/vmfence/payloads"
+	cp "$top"/build/selftests/payloads/* "$root/lib/vmfence/payloads/"
+fi
 cp "$moddir"/*.ko "$root/lib/vmfence/"
+
+# Decompress a module file for busybox insmod.
+unpack_module() {
+	case $1 in
+	*.xz) xz -dc "$1" >"$2" ;;
+	*.zst) zstd -qdc "$1" >"$2" ;;
+	*) cp "$1" "$2" ;;
+	esac
+}
 
 # Modules of this kernel, decompressed for busybox insmod, where it has
 # them: binfmt_misc for the enforcement tests, and the SSSE3/AVX2/SHA-NI
@@ -61,13 +81,22 @@ cp "$moddir"/*.ko "$root/lib/vmfence/"
 for m in fs/binfmt_misc arch/x86/crypto/sha256-ssse3; do
 	for f in "$modroot/lib/modules/$kver/kernel/$m".ko*; do
 		[ -e "$f" ] || continue
-		dest=$root/lib/vmfence/$(basename "$m").ko
-		case $f in
-		*.xz) xz -dc "$f" >"$dest" ;;
-		*.zst) zstd -qdc "$f" >"$dest" ;;
-		*) cp "$f" "$dest" ;;
-		esac
+		unpack_module "$f" "$root/lib/vmfence/$(basename "$m").ko"
 	done
+done
+
+# Stacked and case-folding file systems on loop devices: the modules, and
+# theirs, in the order modprobe would load them (none where built in).
+mkdir -p "$root/lib/vmfence/fs"
+: >"$root/lib/vmfence/fs/order"
+for m in loop overlay vfat nls_cp437 nls_ascii nls_iso8859-1 nls_utf8 ext4; do
+	# A module the kernel has not (or has built in) adds nothing.
+	{ modprobe -d "$modroot" -S "$kver" --show-depends "$m" 2>/dev/null || :; } |
+		sed -n 's/^insmod \([^ ]*\).*/\1/p'
+done | awk '!seen[$0]++' | while read -r f; do
+	name=$(basename "$f" | sed 's/\.ko.*$//')
+	unpack_module "$f" "$root/lib/vmfence/fs/$name.ko"
+	echo "$name" >>"$root/lib/vmfence/fs/order"
 done
 
 (cd "$root" && find . -print0 | cpio --null -o -H newc --quiet) >"$out.tmp"

@@ -40,7 +40,7 @@ mkdir -p "$dir"
 extra=()
 if [ "$suite" = bench ]; then
 	make -s -C "$top/tools/testing/bench"
-	extra=("$top/build/bench/benchtool" "$top/build/bench/nop"
+	extra=("$top/build/bench/benchtool" "$top/build/bench/nop" "$top/build/bench/nop-dyn"
 		/usr/bin/sha256sum /usr/bin/systemd-detect-virt)
 fi
 "$here/initramfs.sh" "$dir/initramfs.cpio" "$top/build/$kname/mod" "$KVER" "$MODROOT" \

@@ -19,6 +19,7 @@
 #include <fcntl.h>
 #include <grp.h>
 #include <poll.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -260,7 +261,7 @@ static inline int load_policy(struct genl_sock *s, const char *text)
 
 /* One decision, from the "events" group. */
 struct event {
-	int op, result, confidence;
+	int op, result, confidence, role;
 	uint32_t rule_id, pid, uid;
 	bool has_sha256;
 	char sha256[65];
@@ -364,6 +365,8 @@ static inline void parse_event(const struct nlmsghdr *nlh, struct event *ev)
 			  e[VMFENCE_A_EVENT_HYPERVISOR]);
 	if (e[VMFENCE_A_EVENT_COMM])
 		copy_attr(ev->comm, sizeof(ev->comm), e[VMFENCE_A_EVENT_COMM]);
+	if (e[VMFENCE_A_EVENT_ROLE])
+		ev->role = nla_u8(e[VMFENCE_A_EVENT_ROLE]);
 }
 
 /* The next event, within @ms milliseconds: 0, or -ETIMEDOUT. */
@@ -375,7 +378,7 @@ static inline int next_event(struct records *r, struct event *ev, int ms)
 	int len;
 
 	memset(ev, 0, sizeof(*ev));
-	ev->op = ev->result = -1;
+	ev->op = ev->result = ev->role = -1;
 	while (poll(&p, 1, ms) > 0) {
 		len = recv(r->events_fd, buf, sizeof(buf), 0);
 		if (len < 0)
@@ -438,6 +441,36 @@ static inline void audit_value(const char *s, char *out, size_t size)
 		n += snprintf(out + n, size - n, "%02X", *c);
 }
 
+/* The harmless program becomes the sensitive one in place. */
+static inline int rewrite_trailer(const char *path, const char *from, bool by_mmap)
+{
+	char trailer[TRAILER_LEN];
+	struct stat st;
+	int src, dst, ret = 0;
+	char *map;
+
+	src = open(from, O_RDONLY);
+	dst = open(path, O_RDWR);
+	if (src < 0 || dst < 0 || fstat(src, &st))
+		return -errno;
+	if (pread(src, trailer, TRAILER_LEN, st.st_size - TRAILER_LEN) != TRAILER_LEN)
+		return -EIO;
+	if (by_mmap) {
+		map = mmap(NULL, st.st_size, PROT_READ | PROT_WRITE, MAP_SHARED,
+			   dst, 0);
+		if (map == MAP_FAILED)
+			return -errno;
+		memcpy(map + st.st_size - TRAILER_LEN, trailer, TRAILER_LEN);
+		munmap(map, st.st_size);
+	} else if (pwrite(dst, trailer, TRAILER_LEN, st.st_size - TRAILER_LEN) !=
+		   TRAILER_LEN) {
+		ret = -EIO;
+	}
+	close(src);
+	close(dst);
+	return ret;
+}
+
 /* Every counter of stats/, at one moment. */
 struct counts {
 	long exec_checks, exec_denials, exec_audits;
@@ -457,15 +490,40 @@ static inline void counts_read(struct counts *c)
 	c->digest_misses = stat_read("digest_misses");
 }
 
+static const char *const result_names[] = {
+	[VMFENCE_EVENT_RESULT_DENIED] = "denied",
+	[VMFENCE_EVENT_RESULT_AUDITED] = "audited",
+	[VMFENCE_EVENT_RESULT_KILLED] = "killed",
+};
+
+static const char *const role_names[] = {
+	[VMFENCE_EXEC_ROLE_PROGRAM] = "program",
+	[VMFENCE_EXEC_ROLE_INTERPRETER] = "interpreter",
+	[VMFENCE_EXEC_ROLE_LOADER] = "loader",
+};
+
+static inline int name_index(const char *const *names, int n, const char *name)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (!strcmp(names[i], name))
+			return i;
+	return -1;
+}
+
 /*
  * The records of one decision: its event and its audit record, which agree
- * with each other and with what is expected. @path, @sha256 and @name are
+ * with each other and with what is expected. @result is "denied",
+ * "audited" or "killed"; @as the part the file played in its exec
+ * ("program", "interpreter", "loader"). @path, @sha256, @name and @as are
  * not checked when NULL.
  */
-static inline void expect_record(struct __test_metadata *_metadata,
-				 struct records *r, const char *op,
-				 const char *result, const char *path,
-				 const char *sha256, const char *name)
+static inline void expect_record_as(struct __test_metadata *_metadata,
+				    struct records *r, const char *op,
+				    const char *result, const char *path,
+				    const char *sha256, const char *name,
+				    const char *as)
 {
 	static char text[16384], want[16384], val[12288];
 	struct event ev;
@@ -473,8 +531,7 @@ static inline void expect_record(struct __test_metadata *_metadata,
 	ASSERT_EQ(0, next_event(r, &ev, 2000)) TH_LOG("no event: %s %s", op, result);
 	EXPECT_EQ(strcmp(op, "module") ? VMFENCE_EVENT_OP_EXEC :
 		  VMFENCE_EVENT_OP_MODULE, ev.op);
-	EXPECT_EQ(strcmp(result, "denied") ? VMFENCE_EVENT_RESULT_AUDITED :
-		  VMFENCE_EVENT_RESULT_DENIED, ev.result);
+	EXPECT_EQ(name_index(result_names, 3, result), ev.result);
 	EXPECT_NE(0, ev.rule_id);
 	if (path)
 		EXPECT_STREQ(path, ev.path);
@@ -484,6 +541,8 @@ static inline void expect_record(struct __test_metadata *_metadata,
 	}
 	if (name)
 		EXPECT_STREQ(name, ev.name);
+	if (as)
+		EXPECT_EQ(name_index(role_names, 3, as), ev.role);
 
 	/* The audit record of this decision: the first naming its rule. */
 	snprintf(want, sizeof(want), "op=%s result=%s rule=%u ", op, result,
@@ -492,6 +551,10 @@ static inline void expect_record(struct __test_metadata *_metadata,
 		ASSERT_EQ(0, next_audit(r, text, sizeof(text), 3000))
 			TH_LOG("no audit record: %s", want);
 	} while (!strstr(text, want));
+	if (as) {
+		snprintf(want, sizeof(want), " as=%s ", as);
+		EXPECT_NE(NULL, strstr(text, want)) TH_LOG("%s", text);
+	}
 	if (path) {
 		audit_value(path, val, sizeof(val));
 		snprintf(want, sizeof(want), " path=%s ", val);
@@ -512,6 +575,15 @@ static inline void expect_record(struct __test_metadata *_metadata,
 	audit_value(ev.comm, val, sizeof(val));
 	snprintf(want, sizeof(want), " comm=%s", val);
 	EXPECT_NE(NULL, strstr(text, want)) TH_LOG("%s", text);
+}
+
+/* The same, whatever the file's part in its exec. */
+static inline void expect_record(struct __test_metadata *_metadata,
+				 struct records *r, const char *op,
+				 const char *result, const char *path,
+				 const char *sha256, const char *name)
+{
+	expect_record_as(_metadata, r, op, result, path, sha256, name, NULL);
 }
 
 /* No decision was recorded: no event, no audit record. */

@@ -20,6 +20,7 @@
 
 #include "../kselftest_harness.h"
 #include "enforce.h"
+#include "fixture.h"
 
 #define TESTMOD		"vmfence_testmod"
 #define TESTMOD_PATH	"/lib/vmfence/" TESTMOD ".ko"
@@ -28,70 +29,10 @@
 #define MFD_EXEC	0x0010U
 #endif
 
-FIXTURE(enforce) {
-	struct genl_sock s;
-	struct records r;
-	char dir[64];
-	char prog[128];		/* the sensitive program */
-	char harmless[128];	/* the same with another trailer: another digest */
-	char digest[65];	/* prog's */
-	char policy[8192];
-};
-
-/* Load "mode enforce", then the rules @fmt gives. */
-static int policy(FIXTURE_DATA(enforce) *self, const char *fmt, ...)
-{
-	size_t n = snprintf(self->policy, sizeof(self->policy), "mode enforce\n");
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(self->policy + n, sizeof(self->policy) - n, fmt, ap);
-	va_end(ap);
-	return load_policy(&self->s, self->policy);
-}
-
-static void path_in(FIXTURE_DATA(enforce) *self, char *out, const char *name)
-{
-	snprintf(out, 128, "%s/%s", self->dir, name);
-}
-
-FIXTURE_SETUP(enforce)
-{
-	char trailer[TRAILER_LEN + 1];
-
-	ASSERT_EQ(0, genl_open(&self->s));
-	ASSERT_EQ(0, records_open(&self->r, &self->s));
-	strcpy(self->dir, "/tmp/vmfence.XXXXXX");
-	ASSERT_NE(NULL, mkdtemp(self->dir));
-	ASSERT_EQ(0, chmod(self->dir, 0755));
-	path_in(self, self->prog, "prog");
-	path_in(self, self->harmless, "harmless");
-	/* Same length, so that one can be turned into the other in place. */
-	snprintf(trailer, sizeof(trailer), "vmfence-sensitive-%-14s", self->dir + 13);
-	ASSERT_EQ(0, copy_file("/proc/self/exe", self->prog, trailer));
-	snprintf(trailer, sizeof(trailer), "vmfence-harmless--%-14s", self->dir + 13);
-	ASSERT_EQ(0, copy_file("/proc/self/exe", self->harmless, trailer));
-	ASSERT_EQ(0, sha256_file(self->prog, self->digest));
-	ASSERT_EQ(0, force_verdict("qemu none 100"))
-		TH_LOG("no " FORCE ": vmfence.ko needs VMFENCE_TEST_HOOKS=y");
-	records_drain(&self->r);
-}
-
-FIXTURE_TEARDOWN(enforce)
-{
-	char cmd[128];
-
-	EXPECT_EQ(0, load_policy(&self->s, "mode enforce\nthreshold 60\n"));
-	EXPECT_EQ(0, write_file(SYSFS "/rescan", "1"));
-	snprintf(cmd, sizeof(cmd), "rm -rf %s", self->dir);
-	EXPECT_EQ(0, system(cmd));
-	records_close(&self->r);
-	genl_close(&self->s);
-}
-
 /*
  * Refused directly: EACCES, one check and one denial counted, the digest
  * computed once, then served from the cache; a harmless program runs.
+ * The record says the file was refused as the program.
  */
 TEST_F(enforce, digest_direct)
 {
@@ -106,8 +47,8 @@ TEST_F(enforce, digest_direct)
 	EXPECT_EQ(a.exec_denials + 1, b.exec_denials);
 	EXPECT_EQ(a.exec_audits, b.exec_audits);
 	EXPECT_EQ(a.digest_misses + 1, b.digest_misses);
-	expect_record(_metadata, &self->r, "exec", "denied", self->prog,
-		      self->digest, NULL);
+	expect_record_as(_metadata, &self->r, "exec", "denied", self->prog,
+			 self->digest, NULL, "program");
 
 	EXPECT_EQ(REFUSED(EACCES), run_prog(self->prog));
 	counts_read(&a);
@@ -314,8 +255,11 @@ TEST_F(enforce, digest_script_interpreter)
 	close(fd);
 	ASSERT_EQ(0, policy(self, "deny exec sha256=%s\n", self->digest));
 	EXPECT_EQ(REFUSED(EACCES), run_prog(script));
-	expect_record(_metadata, &self->r, "exec", "denied", self->prog,
-		      self->digest, NULL);
+	expect_record_as(_metadata, &self->r, "exec", "denied", self->prog,
+			 self->digest, NULL, "interpreter");
+	ASSERT_EQ(0, policy(self, "deny exec sha256=%s as=program\n", self->digest));
+	EXPECT_EQ(HELLO_STATUS, run_prog(script));
+	expect_no_record(_metadata, &self->r);
 	ASSERT_EQ(0, policy(self, "\n"));
 	EXPECT_EQ(HELLO_STATUS, run_prog(script));
 }
@@ -336,14 +280,15 @@ TEST_F(enforce, digest_script_itself)
 }
 
 /*
- * Known gap, closed by policy: "ld.so PROGRAM" executes the loader, which
- * maps the program itself; the kernel never execs the program and vmfence
- * cannot judge it. By default it runs (documented in threat-model.rst). A
- * rule on the loader's digest closes the gap: the loader cannot be run
- * directly, while dynamically linked programs still start, since the kernel
- * opens their loader without an exec.
+ * "ld.so PROGRAM" executes the loader as the program, and the loader maps
+ * the program itself: the kernel never executes the program, so its rule
+ * cannot see it (test interp_test.c shows the same through a launcher). A
+ * rule on the loader limited to as=program refuses that, while dynamically
+ * linked programs, whose loader the kernel runs as their ELF interpreter,
+ * still start. Without as=, the loader is judged by the same rule in every
+ * part: every dynamically linked program is refused, as the loader.
  */
-TEST_F(enforce, gap_dynamic_loader)
+TEST_F(enforce, loader_as_program)
 {
 	char loader[256], ldigest[65];
 	char *argv[] = { loader, self->prog, HELLO_ARG, NULL };
@@ -352,18 +297,23 @@ TEST_F(enforce, gap_dynamic_loader)
 	ASSERT_EQ(0, sha256_file(loader, ldigest));
 	ASSERT_EQ(0, policy(self, "deny exec sha256=%s\n", self->digest));
 	EXPECT_EQ(REFUSED(EACCES), run_prog(self->prog));
-	expect_record(_metadata, &self->r, "exec", "denied", self->prog,
-		      self->digest, NULL);
+	expect_record_as(_metadata, &self->r, "exec", "denied", self->prog,
+			 self->digest, NULL, "program");
 	EXPECT_EQ(HELLO_STATUS, run_argv(argv)) TH_LOG("%s", loader);
 	expect_no_record(_metadata, &self->r);
 
-	ASSERT_EQ(0, policy(self, "deny exec sha256=%s\ndeny exec sha256=%s\n",
+	ASSERT_EQ(0, policy(self, "deny exec sha256=%s\ndeny exec sha256=%s as=program\n",
 			    self->digest, ldigest));
 	EXPECT_EQ(REFUSED(EACCES), run_argv(argv));
-	expect_record(_metadata, &self->r, "exec", "denied", loader, ldigest,
-		      NULL);
+	expect_record_as(_metadata, &self->r, "exec", "denied", loader, ldigest,
+			 NULL, "program");
 	EXPECT_EQ(HELLO_STATUS, run_prog(self->harmless));
 	expect_no_record(_metadata, &self->r);
+
+	ASSERT_EQ(0, policy(self, "deny exec sha256=%s\n", ldigest));
+	EXPECT_EQ(REFUSED(EACCES), run_prog(self->harmless));
+	expect_record_as(_metadata, &self->r, "exec", "denied", loader, ldigest,
+			 NULL, "loader");
 }
 
 /*
@@ -463,36 +413,6 @@ TEST_F(enforce, label_rule)
 	ASSERT_EQ(0, setxattr(copy, LABEL_XATTR, text, strlen(text), 0));
 	EXPECT_EQ(REFUSED(EACCES), run_prog(copy));
 	expect_record(_metadata, &self->r, "exec", "denied", copy, NULL, NULL);
-}
-
-/* The harmless program becomes the sensitive one in place. */
-static int rewrite_trailer(const char *path, const char *from, bool by_mmap)
-{
-	char trailer[TRAILER_LEN];
-	struct stat st;
-	int src, dst, ret = 0;
-	char *map;
-
-	src = open(from, O_RDONLY);
-	dst = open(path, O_RDWR);
-	if (src < 0 || dst < 0 || fstat(src, &st))
-		return -errno;
-	if (pread(src, trailer, TRAILER_LEN, st.st_size - TRAILER_LEN) != TRAILER_LEN)
-		return -EIO;
-	if (by_mmap) {
-		map = mmap(NULL, st.st_size, PROT_READ | PROT_WRITE, MAP_SHARED,
-			   dst, 0);
-		if (map == MAP_FAILED)
-			return -errno;
-		memcpy(map + st.st_size - TRAILER_LEN, trailer, TRAILER_LEN);
-		munmap(map, st.st_size);
-	} else if (pwrite(dst, trailer, TRAILER_LEN, st.st_size - TRAILER_LEN) !=
-		   TRAILER_LEN) {
-		ret = -EIO;
-	}
-	close(src);
-	close(dst);
-	return ret;
 }
 
 /*
@@ -730,7 +650,8 @@ TEST_F_TIMEOUT(enforce, policy_replaced_in_a_loop, 120)
  */
 TEST_F(enforce, binfmt_misc_after_vmfence)
 {
-	char claimed[128], harmless[128];
+	char *true_argv[] = { "/bin/true", NULL };
+	char claimed[128], harmless[128], bdigest[65];
 	int ret;
 
 	if (access("/lib/vmfence/binfmt_misc.ko", R_OK))
@@ -748,11 +669,144 @@ TEST_F(enforce, binfmt_misc_after_vmfence)
 	ASSERT_EQ(0, policy(self, "deny exec sha256=%s\n", self->digest));
 	EXPECT_EQ(0, run_prog(harmless));
 	EXPECT_EQ(REFUSED(EACCES), run_prog(claimed));
-	expect_record(_metadata, &self->r, "exec", "denied", claimed,
-		      self->digest, NULL);
+	expect_record_as(_metadata, &self->r, "exec", "denied", claimed,
+			 self->digest, NULL, "program");
+
+	/* The interpreter the entry names is judged in a part of its own. */
+	ASSERT_EQ(0, sha256_file("/bin/busybox", bdigest));
+	ASSERT_EQ(0, policy(self, "deny exec sha256=%s as=interpreter\n", bdigest));
+	EXPECT_EQ(REFUSED(EACCES), run_prog(harmless));
+	expect_record_as(_metadata, &self->r, "exec", "denied", "/bin/busybox",
+			 bdigest, NULL, "interpreter");
+	EXPECT_EQ(0, run_argv(true_argv));
+	expect_no_record(_metadata, &self->r);
 
 	EXPECT_EQ(0, write_file(MISC "/vmfence-test", "-1"));
 	EXPECT_EQ(0, umount(MISC));
+}
+
+/* binfmt_misc loaded and mounted at MISC; 1 when the kernel has none. */
+static int misc_up(void)
+{
+	int ret;
+
+	if (access("/lib/vmfence/binfmt_misc.ko", R_OK) &&
+	    access(MISC "/register", W_OK))
+		return 1;
+	ret = load_module("/lib/vmfence/binfmt_misc.ko");
+	if (ret && ret != -EEXIST && ret != -ENOENT)
+		return ret;
+	if (mount("binfmt_misc", MISC, "binfmt_misc", 0, NULL) && errno != EBUSY)
+		return -errno;
+	return 0;
+}
+
+/*
+ * binfmt_misc's "F" flag opens the interpreter when the entry is
+ * registered, not at each exec: the file still comes round the format
+ * list as the interpreter, and is judged there.
+ */
+TEST_F(enforce, binfmt_misc_fixed_interpreter)
+{
+	char claimed[128], interp[128], idigest[65], entry[256];
+	int ret = misc_up();
+
+	if (ret == 1)
+		SKIP(return, "binfmt_misc is not in this kernel");
+	ASSERT_EQ(0, ret);
+	/* An interpreter that exits at once, whatever its arguments. */
+	path_in(self, interp, "interp");
+	ASSERT_EQ(0, copy_file("/lib/vmfence/payloads/static", interp, self->dir));
+	ASSERT_EQ(0, sha256_file(interp, idigest));
+	snprintf(entry, sizeof(entry), ":vmfence-fix:E::vmfy::%s:F", interp);
+	ASSERT_EQ(0, write_file(MISC "/register", entry));
+	path_in(self, claimed, "data.vmfy");
+	ASSERT_EQ(0, copy_file("/dev/null", claimed, "data"));
+	ASSERT_EQ(0, chmod(claimed, 0755));
+	ASSERT_EQ(0, policy(self, "deny exec sha256=%s as=interpreter\n", idigest));
+	EXPECT_EQ(REFUSED(EACCES), run_prog(claimed));
+	expect_record_as(_metadata, &self->r, "exec", "denied", interp, idigest,
+			 NULL, "interpreter");
+	/* The same file run as a program is not in the rule's reach. */
+	EXPECT_EQ(42, run_prog(interp));
+	expect_no_record(_metadata, &self->r);
+	ASSERT_EQ(0, policy(self, "\n"));
+	EXPECT_EQ(42, run_prog(claimed));
+	EXPECT_EQ(0, write_file(MISC "/vmfence-fix", "-1"));
+}
+
+/*
+ * Programs the kernel starts itself (call_usermodehelper: modprobe,
+ * core_pattern pipes, hotplug, request-key) go through the same exec: a
+ * sensitive program set as the kernel's modprobe is refused when the
+ * kernel asks for a binary format module, on the record.
+ */
+TEST_F(enforce, kernel_started_helper)
+{
+	char data[128], helper[128], hdigest[65], old[256] = "";
+	char *argv[] = { data, NULL };
+	FILE *f;
+
+	f = fopen("/proc/sys/kernel/modprobe", "r");
+	ASSERT_NE(NULL, f);
+	ASSERT_NE(NULL, fgets(old, sizeof(old), f));
+	fclose(f);
+	path_in(self, data, "unknown-format");
+	/* Unprintable first bytes: the kernel asks for module binfmt-XXXX. */
+	ASSERT_EQ(0, copy_file("/dev/null", data, "\x01\x02\x03\x04\x05\x06\x07"));
+	/* The helper: a program that exits at once, whatever its arguments. */
+	path_in(self, helper, "helper");
+	ASSERT_EQ(0, copy_file("/lib/vmfence/payloads/static", helper, self->dir));
+	ASSERT_EQ(0, sha256_file(helper, hdigest));
+	ASSERT_EQ(0, policy(self, "deny exec sha256=%s\n", hdigest));
+	ASSERT_EQ(0, write_file("/proc/sys/kernel/modprobe", helper));
+	EXPECT_EQ(REFUSED(ENOEXEC), run_argv(argv));
+	EXPECT_EQ(0, write_file("/proc/sys/kernel/modprobe", old));
+	expect_record_as(_metadata, &self->r, "exec", "denied", helper, hdigest,
+			 NULL, "program");
+}
+
+/*
+ * uselib(2), a 32-bit system call only (reached from here by int $0x80),
+ * maps a library's code without an exec, as mmap() does: only what its
+ * caller can read. A program its user may execute but not read (0711)
+ * cannot be mapped that way; vmfence judges executions only.
+ */
+static long uselib32(const char *path)
+{
+	char *low = mmap(NULL, 4096, PROT_READ | PROT_WRITE,
+			 MAP_PRIVATE | MAP_ANONYMOUS | MAP_32BIT, -1, 0);
+	long ret;
+
+	if (low == MAP_FAILED)
+		return -ENOMEM;
+	snprintf(low, 4096, "%s", path);
+	__asm__ volatile("int $0x80" : "=a"(ret) : "a"(86), "b"(low) : "memory");
+	return ret;
+}
+
+TEST_F(enforce, uselib_needs_read_permission)
+{
+	int status;
+	pid_t pid;
+
+	ASSERT_EQ(0, chmod(self->prog, 0711));
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (!pid) {
+		long ret;
+
+		if (setgroups(0, NULL) || setgid(NOBODY) || setuid(NOBODY))
+			_exit(99);
+		ret = uselib32(self->prog);
+		_exit(ret == -ENOSYS ? 98 : REFUSED(-ret));
+	}
+	status = reap(pid);
+	if (status == 200 + SIGSEGV)
+		SKIP(return, "this kernel takes no 32-bit system calls");
+	if (status == 98)
+		SKIP(return, "uselib is not in this kernel (CONFIG_USELIB)");
+	EXPECT_EQ(REFUSED(EACCES), status);
 }
 
 TEST_HARNESS_MAIN

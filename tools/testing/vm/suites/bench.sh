@@ -143,6 +143,41 @@ tap_check "$PAIRS pairs of $BATCH execs, mode off and enforce" test $bad = 0
 tap_check "vmfence judged the enforce batches only ($checks)" \
 	test $checks = $((PAIRS * (BATCH + 1)))
 
+# --- the same for a dynamically linked program: ld.so judged twice -----
+# Each exec judges the program, then its loader before the load and the
+# loader the kernel mapped after it: three decisions from the cache.
+tap_begin bench-exec-dyn 3
+bad=0 checks=0 misses=0 hits=0
+dyn_a() {
+	benchtool exec 20 /bin/nop-dyn >/dev/null &&
+		echo "# bench exec-dyn-a $1 $(benchtool exec $EXECS /bin/nop-dyn)"
+}
+dyn_b() {
+	load_vmfence || return 1
+	benchtool exec 20 /bin/nop-dyn >/dev/null || return 1
+	c0=$(stat exec_checks) m0=$(stat digest_misses) h0=$(stat digest_hits)
+	echo "# bench exec-dyn-b $1 $(benchtool exec $EXECS /bin/nop-dyn)" || return 1
+	checks=$((checks + $(stat exec_checks) - c0))
+	misses=$((misses + $(stat digest_misses) - m0))
+	hits=$((hits + $(stat digest_hits) - h0))
+	rmmod vmfence
+}
+r=1
+while [ $r -le $ROUNDS ]; do
+	if [ $((r % 2)) = 1 ]; then
+		dyn_a $r && dyn_b $r || bad=1
+	else
+		dyn_b $r && dyn_a $r || bad=1
+	fi
+	r=$((r + 1))
+done
+tap_check "$ROUNDS rounds of $EXECS dynamic execs, vmfence out and in" test $bad = 0
+tap_check "vmfence judged every timed exec ($checks)" \
+	test $checks = $((ROUNDS * (EXECS + 1)))
+# benchtool is static: its own exec makes one decision, each nop-dyn three.
+tap_check "program and loader, before and after the load, from the cache (hits $hits, misses $misses)" \
+	test $misses = 0 -a $hits = $((ROUNDS * (3 * EXECS + 1)))
+
 fi
 
 if want digest; then

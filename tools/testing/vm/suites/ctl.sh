@@ -182,9 +182,9 @@ sleep 1
 $T/sensitive.sh >/dev/null 2>&1
 wait $jpid $hpid
 tap_check "monitor -j: the refusal, one JSON object" sh -c \
-	"grep -q '\"op\":\"exec\",\"result\":\"denied\",\"rule\":[0-9]*,\"path\":\"$T/sensitive.sh\",\"name\":null,\"sha256\":\"$sha\",\"hypervisor\":\"$hv\"' $T/mon.json || { cat $T/mon.json; exit 1; }"
+	"grep -q '\"op\":\"exec\",\"result\":\"denied\",\"rule\":[0-9]*,\"path\":\"$T/sensitive.sh\",\"name\":null,\"sha256\":\"$sha\",\"hypervisor\":\"$hv\".*,\"as\":\"program\"}' $T/mon.json || { cat $T/mon.json; exit 1; }"
 tap_check "monitor: the refusal, one line" sh -c \
-	"grep -q ' denied exec $T/sensitive.sh rule [0-9]* sha256=$sha pid [0-9]* uid 0 comm ' $T/mon.txt || { cat $T/mon.txt; exit 1; }"
+	"grep -q ' denied exec $T/sensitive.sh as program rule [0-9]* sha256=$sha pid [0-9]* uid 0 comm ' $T/mon.txt || { cat $T/mon.txt; exit 1; }"
 
 tap_check "rmmod vmfence" rmmod vmfence
 tap_status

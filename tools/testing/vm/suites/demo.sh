@@ -61,6 +61,6 @@ tap_check "the sensitive program and its copy were refused" test $refused = yes
 tap_check "vmfencectl monitor printed both refusals" sh -c \
 	"grep -q 'denied exec /tmp/ledgerd' /tmp/monitor.out && grep -q 'denied exec /tmp/reports' /tmp/monitor.out"
 tap_check "the kernel log has their audit records" sh -c \
-	"dmesg | grep -q 'type=1316 .*op=exec result=denied rule=[0-9]* path=\"/tmp/reports\"'"
+	"dmesg | grep -q 'type=1316 .*op=exec result=denied rule=[0-9]* as=program path=\"/tmp/reports\"'"
 tap_check "the module unloaded cleanly" test ! -e $sysfs
 tap_status

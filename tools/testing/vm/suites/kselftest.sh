@@ -11,12 +11,29 @@ tap_check "/sys/kernel/vmfence/ exists" test -d /sys/kernel/vmfence
 tap_check "the version is logged" sh -c \
 	"dmesg | grep -q \"vmfence: version \$(cat /sys/module/vmfence/version) loaded\""
 
+# The file systems the enforcement tests run programs from, where this
+# kernel has them as modules (built in on the debug kernel).
+for m in $(cat /lib/vmfence/fs/order); do
+	insmod "/lib/vmfence/fs/$m.ko" 2>/dev/null
+done
+
+# vmfence.only=PROGRAM on the kernel command line runs that one only (a
+# fast inner loop: VMFENCE_APPEND=vmfence.only=alias_test run.sh ...).
+only=
+for arg in $(cat /proc/cmdline); do
+	case $arg in vmfence.only=*) only=${arg#vmfence.only=} ;; esac
+done
+
 rc=0
 for t in /ksft/*; do
 	[ -x "$t" ] || continue
-	# Locking lasts until reboot: suites/lock.sh and enforce_lock.sh run
-	# these in boots of their own.
-	case ${t##*/} in lock_test | enforce_lock_test) continue ;; esac
+	[ -z "$only" ] || [ "${t##*/}" = "$only" ] || continue
+	# Locking lasts until reboot, and threshold_test needs another
+	# machine: suites/lock.sh, enforce_lock.sh, unload_lock.sh and
+	# threshold.sh run these in boots of their own.
+	case ${t##*/} in
+	lock_test | enforce_lock_test | unload_lock_test | threshold_test) continue ;;
+	esac
 	echo "# test: $(basename "$t")"
 	"$t" || rc=1
 done
