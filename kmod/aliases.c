@@ -67,7 +67,7 @@ static struct dentry *alias_tree(struct file *file)
 /* Whether @r names a file under @prefix (a path without its final '/'). */
 static bool under(const struct vmfence_prule *r, const char *prefix, size_t len)
 {
-	if (r->target != VMFENCE_TARGET_EXEC || r->match != VMFENCE_RULE_PATH)
+	if (r->target != VMFENCE_RULE_TARGET_EXEC || r->match != VMFENCE_RULE_MATCH_PATH)
 		return false;
 	if (len == 1)	/* "/": the tree is a root file system */
 		return true;

@@ -1,20 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
-/* audit.c - the record of every refusal and every audited match */
+/* audit.c - the kernel audit record of one decision, a sink of record.c */
 
 #include <linux/audit.h>
-#include <linux/cred.h>
 #include <linux/kernel.h>
-#include <linux/ratelimit.h>
-#include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/vmfence.h>
 
 #include "audit.h"
+#include "core/ids.h"
 #include "core/rule.h"
-#include "stats.h"
-
-/* At most ten log lines every five seconds; the audit record is not limited. */
-static DEFINE_RATELIMIT_STATE(record_log_rs, 5 * HZ, 10);
 
 /*
  * Whether the audit tools would misread @s printed as it is: the kernel's
@@ -64,33 +58,28 @@ static void log_untrusted(struct audit_buffer *ab, const char *key,
 	kfree(hex);
 }
 
-static const char *op_name(const struct vmfence_event *ev)
-{
-	return ev->op == VMFENCE_EVENT_OP_MODULE ? "module" : "exec";
-}
-
-static const char *result_name(const struct vmfence_event *ev)
-{
-	switch (ev->result) {
-	case VMFENCE_EVENT_RESULT_DENIED:
-		return "denied";
-	case VMFENCE_EVENT_RESULT_KILLED:
-		return "killed";
-	default:
-		return "audited";
-	}
-}
-
-/* The kernel audit record, type AUDIT_KERNEL_OTHER (1316). */
-static void audit_record(const struct vmfence_event *ev, const char *comm)
+/**
+ * vmfence_audit_event() - the kernel audit record of one decision
+ * @ev: the decision, as vmfence_record() filled it
+ *
+ * Type AUDIT_KERNEL_OTHER (1316): what was decided (op, result, rule, the
+ * part the file played, the file or module, its digest), under which
+ * verdict (hypervisor, confidence), and the task fields the audit tools
+ * expect of any record about a task (audit_log_task_info(): ppid, pid,
+ * auid, uid, gid and the rest, tty, ses, comm, exe, subj).
+ *
+ * Context: process context, the task the decision was taken for; sleeps.
+ */
+void vmfence_audit_event(const struct vmfence_event *ev)
 {
 	struct audit_buffer *ab;
 
 	ab = audit_log_start(audit_context(), GFP_KERNEL, AUDIT_KERNEL_OTHER);
 	if (!ab)
 		return;
-	audit_log_format(ab, "op=%s result=%s rule=%u", op_name(ev),
-			 result_name(ev), ev->rule_id);
+	audit_log_format(ab, "op=%s result=%s rule=%u",
+			 ev->op == VMFENCE_EVENT_OP_MODULE ? "module" : "exec",
+			 vmfence_event_result_name(ev), ev->rule_id);
 	if (ev->op == VMFENCE_EVENT_OP_MODULE) {
 		log_untrusted(ab, "name", ev->name);
 	} else {
@@ -102,62 +91,8 @@ static void audit_record(const struct vmfence_event *ev, const char *comm)
 		else
 			audit_log_format(ab, " sha256=?");
 	}
-	audit_log_format(ab, " hypervisor=%s confidence=%u pid=%d uid=%u auid=%u",
-			 vmfence_hv_name(ev->hv), ev->confidence,
-			 task_tgid_nr(current),
-			 from_kuid_munged(&init_user_ns, current_uid()),
-			 from_kuid(&init_user_ns, audit_get_loginuid(current)));
-	log_untrusted(ab, "comm", comm);
+	audit_log_format(ab, " hypervisor=%s confidence=%u",
+			 vmfence_hv_name(ev->hv), ev->confidence);
+	audit_log_task_info(ab);
 	audit_log_end(ab);
-}
-
-static void count(const struct vmfence_event *ev)
-{
-	bool denied = ev->result != VMFENCE_EVENT_RESULT_AUDITED;
-
-	if (ev->op == VMFENCE_EVENT_OP_MODULE)
-		vmfence_stat_inc(denied ? VMFENCE_STAT_MODULE_DENIALS :
-				 VMFENCE_STAT_MODULE_AUDITS);
-	else
-		vmfence_stat_inc(denied ? VMFENCE_STAT_EXEC_DENIALS :
-				 VMFENCE_STAT_EXEC_AUDITS);
-}
-
-/**
- * vmfence_record() - record one refusal or one audited match
- * @ev: what was decided, and on what; the current task is the one it was
- *	decided for. @path, @name and @comm may hold any bytes: the audit
- *	record hex-encodes them as the audit tools expect, the log line
- *	escapes what is not printable.
- *
- * Bumps the counter of the cause, logs an AUDIT_KERNEL_OTHER record (which
- * kauditd prints to the kernel log when no audit daemon listens), writes a
- * kernel log line unless too many were written lately, and sends @ev to the
- * netlink "events" group. Failures to log are not reported: the decision
- * stands whether or not it could be recorded.
- *
- * Context: process context; sleeps.
- */
-void vmfence_record(const struct vmfence_event *ev)
-{
-	const char *what = ev->op == VMFENCE_EVENT_OP_MODULE ? ev->name : ev->path;
-	char comm[TASK_COMM_LEN];
-
-	might_sleep();
-	count(ev);
-	get_task_comm(comm, current);
-	audit_record(ev, comm);
-	if (__ratelimit(&record_log_rs))
-		pr_notice("%s %s %*pE (rule %u%s%s, hypervisor %s, confidence %u) for pid %d uid %u comm %*pE\n",
-			  result_name(ev), op_name(ev),
-			  what ? (int)strlen(what) : 1, what ? what : "?",
-			  ev->rule_id,
-			  ev->op == VMFENCE_EVENT_OP_EXEC ? ", as " : "",
-			  ev->op == VMFENCE_EVENT_OP_EXEC ?
-			  vmfence_role_names[ev->role] : "",
-			  vmfence_hv_name(ev->hv),
-			  ev->confidence, task_tgid_nr(current),
-			  from_kuid_munged(&init_user_ns, current_uid()),
-			  (int)strlen(comm), comm);
-	vmfence_genl_event(ev);
 }

@@ -1,15 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * audit.h - the record of every refusal and every audited match
- *
- * One call leaves four traces: a kernel audit record, a rate-limited kernel
- * log line, a per-cause counter, and an event on the netlink "events" group.
+ * audit.h - the kernel audit record of one decision, a sink of record.c
  */
 #ifndef VMFENCE_AUDIT_H
 #define VMFENCE_AUDIT_H
 
-#include "netlink.h"
+#include "event.h"
 
-void vmfence_record(const struct vmfence_event *ev);
+void vmfence_audit_event(const struct vmfence_event *ev);
 
 #endif /* VMFENCE_AUDIT_H */

@@ -63,7 +63,7 @@ struct vmfence_file_facts {
  * @situation: vmfence_situation_key() of the verdict and settings
  * @rule_id: the rule that decided it; 0 when none matched
  * @decision: enum vmfence_decision
- * @role: the enum vmfence_role it was reached for; 0 when the policy has
+ * @role: the enum vmfence_exec_role it was reached for; 0 when the policy has
  *	no as= condition and the role cannot change it
  */
 struct vmfence_memo {

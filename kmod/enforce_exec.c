@@ -180,7 +180,7 @@ static int judge_elf_interp(struct vmfence_judge *j, struct linux_binprm *bprm)
 	if (IS_ERR(interp))
 		goto out;
 	ret = vmfence_judge_file(j, interp, info.entry_inside ?
-				 VMFENCE_ROLE_LOADER : VMFENCE_ROLE_PROGRAM,
+				 VMFENCE_EXEC_ROLE_LOADER : VMFENCE_EXEC_ROLE_PROGRAM,
 				 false);
 	allow_write_access(interp);
 	fput(interp);
@@ -208,8 +208,8 @@ out:
  */
 static int vmfence_exec_judge(struct linux_binprm *bprm)
 {
-	u8 role = bprm->interp == bprm->filename ? VMFENCE_ROLE_PROGRAM :
-						    VMFENCE_ROLE_INTERPRETER;
+	u8 role = bprm->interp == bprm->filename ? VMFENCE_EXEC_ROLE_PROGRAM :
+						    VMFENCE_EXEC_ROLE_INTERPRETER;
 	struct vmfence_judge j;
 	int ret;
 

@@ -15,10 +15,10 @@
 #include <linux/notifier.h>
 #include <linux/vmfence.h>
 
-#include "audit.h"
 #include "core/decide.h"
 #include "enforce_module.h"
 #include "policy.h"
+#include "record.h"
 #include "scan.h"
 #include "stats.h"
 
@@ -44,21 +44,21 @@ static int vmfence_module_judge(struct module *mod)
 	p = vmfence_policy_current();
 	s.mode = p->mode;
 	s.threshold = p->threshold;
-	if (s.mode != VMFENCE_MODE_OFF) {
+	if (s.mode != VMFENCE_POLICY_MODE_OFF) {
 		const struct vmfence_prule *r;
 
 		vmfence_scan_situation(&s);
-		r = vmfence_policy_lookup(p, VMFENCE_TARGET_MODULE,
-					  VMFENCE_RULE_NAME, mod->name,
+		r = vmfence_policy_lookup(p, VMFENCE_RULE_TARGET_MODULE,
+					  VMFENCE_RULE_MATCH_NAME, mod->name,
 					  strlen(mod->name));
 		if (r) {
-			d = vmfence_decide(&s, VMFENCE_ROLE_PROGRAM, r->action,
+			d = vmfence_decide(&s, VMFENCE_EXEC_ROLE_PROGRAM, r->action,
 					   r->on_hv, r->allow_cc, r->roles);
 			rule = r->id;
 		}
 	}
 	rcu_read_unlock();
-	if (s.mode == VMFENCE_MODE_OFF)
+	if (s.mode == VMFENCE_POLICY_MODE_OFF)
 		return 0;
 	vmfence_stat_inc(VMFENCE_STAT_MODULE_CHECKS);
 	if (d != VMFENCE_ALLOW) {

@@ -156,8 +156,8 @@ static void verify(struct verify_work *w)
 	for (i = 0; i < n; i++) {
 		if (!ret)
 			ret = vmfence_judge_file(&j, files[i], entry_in_exe ?
-						 VMFENCE_ROLE_LOADER :
-						 VMFENCE_ROLE_PROGRAM, true);
+						 VMFENCE_EXEC_ROLE_LOADER :
+						 VMFENCE_EXEC_ROLE_PROGRAM, true);
 		fput(files[i]);
 	}
 	if (ret && ret != -EACCES)

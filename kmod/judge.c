@@ -7,10 +7,10 @@
 #include <linux/vmfence.h>
 
 #include "aliases.h"
-#include "audit.h"
 #include "digest.h"
 #include "judge.h"
 #include "policy.h"
+#include "record.h"
 #include "scan.h"
 #include "stats.h"
 
@@ -39,13 +39,13 @@ static void decide_identity(const struct vmfence_policy *p,
 	memo->decision = VMFENCE_ALLOW;
 	memo->rule_id = 0;
 	if (f->has_sha256)
-		consider(vmfence_policy_lookup(p, VMFENCE_TARGET_EXEC,
-					       VMFENCE_RULE_SHA256, f->sha256,
+		consider(vmfence_policy_lookup(p, VMFENCE_RULE_TARGET_EXEC,
+					       VMFENCE_RULE_MATCH_SHA256, f->sha256,
 					       VMFENCE_SHA256_SIZE),
 			 s, role, &memo->decision, &memo->rule_id);
 	if (f->label_len)
-		consider(vmfence_policy_lookup(p, VMFENCE_TARGET_EXEC,
-					       VMFENCE_RULE_LABEL, f->label,
+		consider(vmfence_policy_lookup(p, VMFENCE_RULE_TARGET_EXEC,
+					       VMFENCE_RULE_MATCH_LABEL, f->label,
 					       f->label_len),
 			 s, role, &memo->decision, &memo->rule_id);
 }
@@ -68,7 +68,7 @@ static bool path_may_match(const struct vmfence_policy *p, struct file *file)
 	    d_unhashed(dentry) || (dentry->d_op && dentry->d_op->d_dname))
 		return true;
 	take_dentry_name_snapshot(&name, dentry);
-	may = vmfence_policy_path_may_end_in(p, VMFENCE_TARGET_EXEC,
+	may = vmfence_policy_path_may_end_in(p, VMFENCE_RULE_TARGET_EXEC,
 					     name.name.name, name.name.len);
 	release_dentry_name_snapshot(&name);
 	return may;
@@ -99,7 +99,7 @@ static int decide_path(const struct vmfence_judge *j, struct file *file,
 		*path = NULL;
 	if (!*path || !want_path)
 		return 0;
-	consider(vmfence_policy_lookup(p, VMFENCE_TARGET_EXEC, VMFENCE_RULE_PATH,
+	consider(vmfence_policy_lookup(p, VMFENCE_RULE_TARGET_EXEC, VMFENCE_RULE_MATCH_PATH,
 				       *path, strlen(*path)),
 		 &j->s, role, &memo->decision, &memo->rule_id);
 	/* The same file by another spelling of its name, where it has one. */
@@ -113,7 +113,7 @@ static int decide_path(const struct vmfence_judge *j, struct file *file,
  * vmfence_judge_file() - judge one file an exec runs, and record the outcome
  * @j: the policy and situation, from vmfence_judge_begin()
  * @file: the file the kernel is about to run (or has just mapped)
- * @role: enum vmfence_role: the part @file plays in the exec
+ * @role: enum vmfence_exec_role: the part @file plays in the exec
  * @loaded: @file is already mapped into the new program (exec_verify.c); a
  *	refusal is recorded as "killed" and the caller kills the task
  *
@@ -130,8 +130,8 @@ int vmfence_judge_file(struct vmfence_judge *j, struct file *file, u8 role,
 		       bool loaded)
 {
 	const struct vmfence_policy *p = j->policy;
-	bool want_sha256 = vmfence_policy_has(p, VMFENCE_TARGET_EXEC,
-					      VMFENCE_RULE_SHA256);
+	bool want_sha256 = vmfence_policy_has(p, VMFENCE_RULE_TARGET_EXEC,
+					      VMFENCE_RULE_MATCH_SHA256);
 	struct vmfence_memo memo = {
 		.generation = p->generation,
 		.situation = vmfence_situation_key(&j->s),
@@ -142,8 +142,8 @@ int vmfence_judge_file(struct vmfence_judge *j, struct file *file, u8 role,
 	char *buf = NULL;
 	int ret;
 
-	if (want_sha256 || vmfence_policy_has(p, VMFENCE_TARGET_EXEC,
-					      VMFENCE_RULE_LABEL)) {
+	if (want_sha256 || vmfence_policy_has(p, VMFENCE_RULE_TARGET_EXEC,
+					      VMFENCE_RULE_MATCH_LABEL)) {
 		if (!vmfence_memo_get(file, want_sha256, &memo, &facts)) {
 			/* Fail closed: an exec whose file cannot be read fails. */
 			ret = vmfence_file_facts(file, want_sha256, &facts);
@@ -159,8 +159,8 @@ int vmfence_judge_file(struct vmfence_judge *j, struct file *file, u8 role,
 
 	/* Fail closed: without memory for the path, the exec fails. */
 	ret = decide_path(j, file, role,
-			  vmfence_policy_has(p, VMFENCE_TARGET_EXEC,
-					     VMFENCE_RULE_PATH),
+			  vmfence_policy_has(p, VMFENCE_RULE_TARGET_EXEC,
+					     VMFENCE_RULE_MATCH_PATH),
 			  &buf, &path, &memo);
 	if (ret)
 		return ret;
@@ -192,9 +192,9 @@ int vmfence_judge_file(struct vmfence_judge *j, struct file *file, u8 role,
 /* Whether @p has exec rules: without any, no file needs judging. */
 static bool exec_rules(const struct vmfence_policy *p)
 {
-	return vmfence_policy_has(p, VMFENCE_TARGET_EXEC, VMFENCE_RULE_PATH) ||
-	       vmfence_policy_has(p, VMFENCE_TARGET_EXEC, VMFENCE_RULE_SHA256) ||
-	       vmfence_policy_has(p, VMFENCE_TARGET_EXEC, VMFENCE_RULE_LABEL);
+	return vmfence_policy_has(p, VMFENCE_RULE_TARGET_EXEC, VMFENCE_RULE_MATCH_PATH) ||
+	       vmfence_policy_has(p, VMFENCE_RULE_TARGET_EXEC, VMFENCE_RULE_MATCH_SHA256) ||
+	       vmfence_policy_has(p, VMFENCE_RULE_TARGET_EXEC, VMFENCE_RULE_MATCH_LABEL);
 }
 
 /**
@@ -246,7 +246,7 @@ bool vmfence_judge_begin(struct vmfence_judge *j, bool count)
 	mode = cur->mode;
 	rules = exec_rules(cur);
 	rcu_read_unlock();
-	if (mode == VMFENCE_MODE_OFF)
+	if (mode == VMFENCE_POLICY_MODE_OFF)
 		return false;
 	if (count)
 		vmfence_stat_inc(VMFENCE_STAT_EXEC_CHECKS);

@@ -5,7 +5,7 @@
  * Every file the kernel runs as code for an exec is judged here on its
  * own, by the same rules: the program, each interpreter a script or a
  * binfmt_misc entry names, and the ELF interpreter a program names, each
- * in its role (enum vmfence_role). enforce_exec.c judges them before they
+ * in its role (enum vmfence_exec_role). enforce_exec.c judges them before they
  * run; exec_verify.c judges once more the ELF interpreter the kernel
  * actually mapped.
  */

@@ -38,6 +38,7 @@
 #include "policy.h"
 #include "scan.h"
 #include "stats.h"
+#include "txn.h"
 #include "version.h"
 
 /*
@@ -53,25 +54,6 @@ enum {
 };
 
 static struct genl_family vmfence_genl_family;
-
-/**
- * struct vmfence_txn - a whole-policy replace in progress
- * @portid: the netlink socket that began it; only it may load, commit or
- *	abort, and its release drops the transaction
- * @builder: the policy being built; owned by the transaction
- *
- * Both fields, and the txn pointer to the one transaction, are guarded by
- * txn_lock: the owner's commands and the release notifier of any socket take
- * it. Parsing a chunk happens under it, so one transaction's chunks are
- * taken in order.
- */
-struct vmfence_txn {
-	u32 portid;
-	struct vmfence_builder *builder;
-};
-
-static DEFINE_MUTEX(txn_lock);
-static struct vmfence_txn *txn;	/* guarded by txn_lock */
 
 #define ADMIN_MSG \
 	"needs CAP_MAC_ADMIN or CAP_SYS_ADMIN in the initial user namespace"
@@ -221,52 +203,48 @@ static int put_stats(struct sk_buff *skb)
 	return 0;
 }
 
-/* The verdict's half of STATUS, under the scan lock: one scan, whole. */
-static int put_verdict(struct sk_buff *skb)
+/*
+ * The verdict's half of STATUS: one scan, whole, judged against the
+ * threshold of the same generation as the policy's half.
+ */
+static int put_verdict(struct sk_buff *skb, const struct vmfence_policy_summary *pol)
 {
+	struct vmfence_situation sit = { .threshold = pol->threshold };
+	struct vmfence_scan_snapshot snap;
 	struct vmfence_conclusion c;
-	int ret = -EMSGSIZE;
 
-	mutex_lock(&vmfence_scan.lock);
-	vmfence_scan_conclusion(&c);
+	vmfence_scan_snapshot(&snap);
+	sit.confidence = snap.confidence;
+	sit.hv = snap.hv;
+	sit.cc = snap.cc;
+	sit.hv_also = snap.hv_also;
+	vmfence_conclude(&sit, &c);
 	if (nla_put_u8(skb, VMFENCE_A_VIRTUALIZED, c.virtualized) ||
 	    nla_put_u8(skb, VMFENCE_A_CONFIDENCE, c.confidence) ||
 	    nla_put_string(skb, VMFENCE_A_HYPERVISOR, vmfence_hv_name(c.hv)) ||
 	    nla_put_string(skb, VMFENCE_A_CONFIDENTIAL,
 			   vmfence_cc_name(c.cc)) ||
 	    nla_put_u64_64bit(skb, VMFENCE_A_SCAN_DURATION_NS,
-			      vmfence_scan.duration_ns, VMFENCE_A_PAD) ||
-	    nla_put_u64_64bit(skb, VMFENCE_A_SCAN_COUNT, vmfence_scan.count,
+			      snap.duration_ns, VMFENCE_A_PAD) ||
+	    nla_put_u64_64bit(skb, VMFENCE_A_SCAN_COUNT, snap.count,
 			      VMFENCE_A_PAD))
-		goto out;
-	ret = 0;
-out:
-	mutex_unlock(&vmfence_scan.lock);
-	return ret;
+		return -EMSGSIZE;
+	return 0;
 }
 
 /* The policy's half of STATUS, all from one generation. */
-static int put_policy(struct sk_buff *skb)
+static int put_policy(struct sk_buff *skb, const struct vmfence_policy_summary *pol)
 {
-	const struct vmfence_policy *p;
-	int ret = -EMSGSIZE;
-
-	rcu_read_lock();
-	p = vmfence_policy_current();
-	if (nla_put_u8(skb, VMFENCE_A_MODE, p->mode) ||
-	    nla_put_u8(skb, VMFENCE_A_THRESHOLD, p->threshold) ||
+	if (nla_put_u8(skb, VMFENCE_A_MODE, pol->mode) ||
+	    nla_put_u8(skb, VMFENCE_A_THRESHOLD, pol->threshold) ||
 	    nla_put_u8(skb, VMFENCE_A_LOCKED, vmfence_policy_locked()) ||
-	    nla_put_u64_64bit(skb, VMFENCE_A_GENERATION, p->generation,
+	    nla_put_u64_64bit(skb, VMFENCE_A_GENERATION, pol->generation,
 			      VMFENCE_A_PAD) ||
-	    nla_put_u32(skb, VMFENCE_A_RULE_COUNT,
-			vmfence_policy_nr_rules(p)) ||
-	    nla_put_u64_64bit(skb, VMFENCE_A_POLICY_BYTES,
-			      vmfence_policy_bytes(p), VMFENCE_A_PAD))
-		goto out;
-	ret = 0;
-out:
-	rcu_read_unlock();
-	return ret;
+	    nla_put_u32(skb, VMFENCE_A_RULE_COUNT, pol->nr_rules) ||
+	    nla_put_u64_64bit(skb, VMFENCE_A_POLICY_BYTES, pol->bytes,
+			      VMFENCE_A_PAD))
+		return -EMSGSIZE;
+	return 0;
 }
 
 /**
@@ -274,22 +252,24 @@ out:
  * @skb: the request
  * @info: its parsed form
  *
- * Context: process context; takes vmfence_scan.lock and rcu_read_lock().
+ * Context: process context; takes rcu_read_lock().
  * Return: 0; -ENOMEM; -EMSGSIZE.
  */
 static int vmfence_nl_status(struct sk_buff *skb, struct genl_info *info)
 {
+	struct vmfence_policy_summary pol;
 	struct sk_buff *msg;
 	void *hdr;
 
 	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
 	if (!msg)
 		return -ENOMEM;
+	vmfence_policy_summary(&pol);
 	hdr = genlmsg_put_reply(msg, info, &vmfence_genl_family, 0,
 				VMFENCE_CMD_STATUS);
 	if (!hdr ||
 	    nla_put_string(msg, VMFENCE_A_VERSION, VMFENCE_VERSION) ||
-	    put_verdict(msg) || put_policy(msg) || put_stats(msg)) {
+	    put_verdict(msg, &pol) || put_policy(msg, &pol) || put_stats(msg)) {
 		nlmsg_free(msg);
 		return -EMSGSIZE;
 	}
@@ -320,7 +300,7 @@ static const struct nla_policy signals_nl_policy[VMFENCE_A_FLAGS + 1] = {
  * vmfence_nl_signals_start() - VMFENCE_CMD_SIGNALS: copy the verdict
  * @cb: the dump; its ctx holds a struct signals_dump_ctx
  *
- * Context: process context; takes vmfence_scan.lock.
+ * Context: process context; takes the scan's lock.
  * Return: 0; -ENOMEM.
  */
 static int vmfence_nl_signals_start(struct netlink_callback *cb)
@@ -338,12 +318,10 @@ static int vmfence_nl_signals_start(struct netlink_callback *cb)
 	if (tb[VMFENCE_A_FLAGS])
 		ctx->flags = nla_get_u32(tb[VMFENCE_A_FLAGS]);
 
-	mutex_lock(&vmfence_scan.lock);
-	ctx->verdict = kmemdup(vmfence_scan_verdict(), sizeof(*ctx->verdict),
-			       GFP_KERNEL);
-	ctx->scan_count = vmfence_scan.count;
-	mutex_unlock(&vmfence_scan.lock);
-	return ctx->verdict ? 0 : -ENOMEM;
+	ctx->verdict = kmalloc(sizeof(*ctx->verdict), GFP_KERNEL);
+	if (!ctx->verdict)
+		return -ENOMEM;
+	return vmfence_scan_evidence(ctx->verdict, &ctx->scan_count);
 }
 
 static int put_signal(struct sk_buff *skb, const struct vmfence_signal *s)
@@ -461,7 +439,7 @@ static int vmfence_nl_set(struct sk_buff *skb, struct genl_info *info)
 		return -EINVAL;
 	}
 	ret = vmfence_policy_set(mode ? nla_get_u8(mode) : -1,
-				 threshold ? nla_get_u8(threshold) : -1);
+				 threshold ? nla_get_u8(threshold) : -1, NULL);
 	if (ret)
 		return store_error(info, mode ?: threshold, ret);
 	return 0;
@@ -497,7 +475,7 @@ static size_t rule_msg_size(size_t value_len)
 	       nla_total_size(rule_text_bound(value_len) + 1) +	/* TEXT */
 	       3 * nla_total_size(sizeof(u8)) +			/* ACTION... */
 	       nla_total_size(value_len) +			/* VALUE */
-	       (VMFENCE_HV_COUNT + VMFENCE_CC_COUNT + VMFENCE_ROLE_COUNT) *
+	       (VMFENCE_HV_COUNT + VMFENCE_CC_COUNT + VMFENCE_EXEC_ROLE_COUNT) *
 	       nla_total_size(16);
 }
 
@@ -508,9 +486,9 @@ static size_t rule_msg_size(size_t value_len)
 static int put_rule(struct sk_buff *skb, u32 id,
 		    const struct vmfence_rule *rule, char *text)
 {
-	const void *value = rule->match == VMFENCE_RULE_SHA256 ?
+	const void *value = rule->match == VMFENCE_RULE_MATCH_SHA256 ?
 			    (const void *)rule->sha256 : rule->value;
-	size_t len = rule->match == VMFENCE_RULE_SHA256 ?
+	size_t len = rule->match == VMFENCE_RULE_MATCH_SHA256 ?
 		     VMFENCE_SHA256_SIZE : rule->value_len;
 	struct nlattr *nest;
 	int i;
@@ -536,7 +514,7 @@ static int put_rule(struct sk_buff *skb, u32 id,
 		    nla_put_string(skb, VMFENCE_A_RULE_ALLOW_CC,
 				   vmfence_cc_name(i)))
 			goto cancel;
-	for (i = 0; i < VMFENCE_ROLE_COUNT; i++)
+	for (i = 0; i < VMFENCE_EXEC_ROLE_COUNT; i++)
 		if ((rule->roles & BIT(i)) &&
 		    nla_put_string(skb, VMFENCE_A_RULE_AS, vmfence_role_names[i]))
 			goto cancel;
@@ -559,17 +537,14 @@ static const struct nla_policy rule_add_nl_policy[VMFENCE_A_RULE + 1] = {
 
 /*
  * Reply to RULE_ADD in @msg, allocated before the rule was added so that an
- * added rule is always answered: the rule as stored, and the generation.
+ * added rule is always answered: the rule as stored, and the generation
+ * the add published.
  */
 static int rule_add_reply(struct sk_buff *msg, struct genl_info *info, u32 id,
-			  const struct vmfence_rule *rule, char *text)
+			  const struct vmfence_rule *rule, char *text,
+			  u64 generation)
 {
-	u64 generation;
 	void *hdr;
-
-	rcu_read_lock();
-	generation = vmfence_policy_current()->generation;
-	rcu_read_unlock();
 
 	hdr = genlmsg_put_reply(msg, info, &vmfence_genl_family, 0,
 				VMFENCE_CMD_RULE_ADD);
@@ -602,6 +577,7 @@ static int rule_add_reply(struct sk_buff *msg, struct genl_info *info, u32 id,
 static int vmfence_nl_rule_add(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr *tb[ARRAY_SIZE(rule_text_nl_policy)];
+	struct vmfence_policy_summary pub;
 	struct vmfence_parse_error perr;
 	struct vmfence_rule rule;
 	struct sk_buff *msg;
@@ -643,20 +619,20 @@ static int vmfence_nl_rule_add(struct sk_buff *skb, struct genl_info *info)
 		goto out;
 	}
 	/* Room for the answer first: no rule is added and then not told of. */
-	msg = genlmsg_new(rule_msg_size(rule.match == VMFENCE_RULE_SHA256 ?
+	msg = genlmsg_new(rule_msg_size(rule.match == VMFENCE_RULE_MATCH_SHA256 ?
 					VMFENCE_SHA256_SIZE : rule.value_len),
 			  GFP_KERNEL);
 	if (!msg) {
 		ret = -ENOMEM;
 		goto out;
 	}
-	ret = vmfence_policy_rule_add(&rule, &id);
+	ret = vmfence_policy_rule_add(&rule, &id, &pub);
 	if (ret) {
 		nlmsg_free(msg);
 		ret = store_error(info, attr, ret);
 		goto out;
 	}
-	ret = rule_add_reply(msg, info, id, &rule, text);
+	ret = rule_add_reply(msg, info, id, &rule, text, pub.generation);
 out:
 	kvfree(text);
 	kfree(scratch);
@@ -699,7 +675,7 @@ static int vmfence_nl_rule_del(struct sk_buff *skb, struct genl_info *info)
 		NL_SET_ERR_MSG(info->extack, "missing rule id");
 		return -EINVAL;
 	}
-	ret = vmfence_policy_rule_del(nla_get_u32(tb[VMFENCE_A_RULE_ID]));
+	ret = vmfence_policy_rule_del(nla_get_u32(tb[VMFENCE_A_RULE_ID]), NULL);
 	if (ret)
 		return store_error(info, tb[VMFENCE_A_RULE_ID], ret);
 	return 0;
@@ -815,33 +791,26 @@ static int vmfence_nl_rule_dump_done(struct netlink_callback *cb)
 	return 0;
 }
 
-static void txn_drop(void)
+/* What a transaction's error means to the sender, in the extended ACK. */
+static int txn_error(struct genl_info *info, int err)
 {
-	lockdep_assert_held(&txn_lock);
-	if (!txn)
-		return;
-	vmfence_builder_free(txn->builder);
-	kfree(txn);
-	txn = NULL;
-}
-
-/*
- * The open transaction, if the sender owns it: -ENOENT when none is open,
- * -EBUSY when another socket's is.
- */
-static struct vmfence_txn *txn_of_sender(struct genl_info *info)
-{
-	lockdep_assert_held(&txn_lock);
-	if (!txn) {
+	switch (err) {
+	case -ENOENT:
 		NL_SET_ERR_MSG(info->extack, "no policy transaction is open");
-		return ERR_PTR(-ENOENT);
-	}
-	if (txn->portid != info->snd_portid) {
+		break;
+	case -EBUSY:
 		NL_SET_ERR_MSG(info->extack,
 			       "another socket owns the policy transaction");
-		return ERR_PTR(-EBUSY);
+		break;
+	case -EALREADY:
+		NL_SET_ERR_MSG(info->extack,
+			       "this socket has a policy transaction open already");
+		return -EBUSY;
+	case -ENOMEM:
+		NL_SET_ERR_MSG(info->extack, "out of memory");
+		break;
 	}
-	return txn;
+	return err;
 }
 
 /**
@@ -849,39 +818,17 @@ static struct vmfence_txn *txn_of_sender(struct genl_info *info)
  * @skb: the request
  * @info: its parsed form
  *
- * Context: process context; takes txn_lock.
+ * Context: process context; sleeps.
  * Return: 0; -EBUSY when a transaction is open; -EPERM once locked; -ENOMEM.
  */
 static int vmfence_nl_policy_begin(struct sk_buff *skb, struct genl_info *info)
 {
-	struct vmfence_txn *t;
-	int ret = 0;
+	int ret = vmfence_txn_begin(info->snd_portid);
 
-	mutex_lock(&txn_lock);
-	if (txn) {
-		if (txn->portid == info->snd_portid)
-			NL_SET_ERR_MSG(info->extack,
-				       "this socket has a policy transaction open already");
-		else
-			NL_SET_ERR_MSG(info->extack,
-				       "another socket has a policy transaction open");
-		ret = -EBUSY;
-		goto out;
-	}
-	t = kzalloc(sizeof(*t), GFP_KERNEL);
-	if (t)
-		t->builder = vmfence_builder_new();
-	if (!t || !t->builder) {
-		kfree(t);
-		NL_SET_ERR_MSG(info->extack, "out of memory");
-		ret = -ENOMEM;
-		goto out;
-	}
-	t->portid = info->snd_portid;
-	txn = t;
-out:
-	mutex_unlock(&txn_lock);
-	return ret;
+	if (ret == -EBUSY)
+		NL_SET_ERR_MSG(info->extack,
+			       "another socket has a policy transaction open");
+	return ret == -EBUSY ? ret : txn_error(info, ret);
 }
 
 static const struct nla_policy load_nl_policy[VMFENCE_A_POLICY_TEXT + 1] = {
@@ -898,7 +845,7 @@ static const struct nla_policy load_nl_policy[VMFENCE_A_POLICY_TEXT + 1] = {
  * Malformed text drops the transaction; its position goes into the extended
  * ACK's cookie, counted from the transaction's first line.
  *
- * Context: process context; takes txn_lock; sleeps.
+ * Context: process context; sleeps.
  * Return: 0; -EINVAL for missing text, text not ending with a newline, or
  * malformed text; -EEXIST for a duplicate match or setting; -ENOSPC beyond
  * the policy's bounds; -ENOENT when no transaction is open; -EBUSY when
@@ -908,7 +855,6 @@ static int vmfence_nl_policy_load(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr *attr = info->attrs[VMFENCE_A_POLICY_TEXT];
 	struct vmfence_parse_error perr;
-	struct vmfence_txn *t;
 	const char *text;
 	int len, ret;
 
@@ -923,22 +869,12 @@ static int vmfence_nl_policy_load(struct sk_buff *skb, struct genl_info *info)
 				    "policy text must be whole lines, ending with a newline");
 		return -EINVAL;
 	}
-
-	mutex_lock(&txn_lock);
-	t = txn_of_sender(info);
-	if (IS_ERR(t)) {
-		ret = PTR_ERR(t);
-		goto out;
-	}
-	ret = vmfence_builder_parse(t->builder, text, len, &perr);
-	if (ret) {
-		/* The transaction cannot commit any more: drop it now. */
-		txn_drop();
-		ret = parse_error(info, attr, &perr);
-	}
-out:
-	mutex_unlock(&txn_lock);
-	return ret;
+	ret = vmfence_txn_load(info->snd_portid, text, len, &perr);
+	if (ret == -ENOENT || ret == -EBUSY)
+		return txn_error(info, ret);
+	if (ret)
+		return parse_error(info, attr, &perr);
+	return 0;
 }
 
 /**
@@ -947,17 +883,18 @@ out:
  * @skb: the request
  * @info: its parsed form
  *
- * Context: process context; takes txn_lock; sleeps.
+ * The reply's generation and rule count are those of the generation the
+ * commit published, whatever was published after it.
+ *
+ * Context: process context; sleeps.
  * Return: 0; -ENOENT when no transaction is open; -EBUSY when another
  * socket's is; -EPERM once locked (the running policy is untouched);
  * -ENOMEM; -EMSGSIZE.
  */
 static int vmfence_nl_policy_commit(struct sk_buff *skb, struct genl_info *info)
 {
-	struct vmfence_txn *t;
+	struct vmfence_policy_summary pub;
 	struct sk_buff *msg;
-	u64 generation;
-	u32 nr_rules;
 	void *hdr;
 	int ret;
 
@@ -970,32 +907,19 @@ static int vmfence_nl_policy_commit(struct sk_buff *skb, struct genl_info *info)
 		NL_SET_ERR_MSG(info->extack, "out of memory");
 		return -ENOMEM;
 	}
-	mutex_lock(&txn_lock);
-	t = txn_of_sender(info);
-	if (IS_ERR(t)) {
-		mutex_unlock(&txn_lock);
-		nlmsg_free(msg);
-		return PTR_ERR(t);
-	}
-	/* The commit consumes the builder, whatever its outcome. */
-	ret = vmfence_builder_commit(t->builder, &generation);
-	t->builder = NULL;
-	txn_drop();
-	mutex_unlock(&txn_lock);
+	ret = vmfence_txn_commit(info->snd_portid, &pub);
 	if (ret) {
 		nlmsg_free(msg);
+		if (ret == -ENOENT || ret == -EBUSY)
+			return txn_error(info, ret);
 		return store_error(info, NULL, ret);
 	}
-
-	rcu_read_lock();
-	nr_rules = vmfence_policy_nr_rules(vmfence_policy_current());
-	rcu_read_unlock();
 	hdr = genlmsg_put_reply(msg, info, &vmfence_genl_family, 0,
 				VMFENCE_CMD_POLICY_COMMIT);
 	if (!hdr ||
-	    nla_put_u64_64bit(msg, VMFENCE_A_GENERATION, generation,
+	    nla_put_u64_64bit(msg, VMFENCE_A_GENERATION, pub.generation,
 			      VMFENCE_A_PAD) ||
-	    nla_put_u32(msg, VMFENCE_A_RULE_COUNT, nr_rules)) {
+	    nla_put_u32(msg, VMFENCE_A_RULE_COUNT, pub.nr_rules)) {
 		/* A few attributes in NLMSG_GOODSIZE: a bug, not an error. */
 		WARN_ON_ONCE(1);
 		nlmsg_free(msg);
@@ -1011,20 +935,13 @@ static int vmfence_nl_policy_commit(struct sk_buff *skb, struct genl_info *info)
  * @skb: the request
  * @info: its parsed form
  *
- * Context: process context; takes txn_lock.
+ * Context: process context; sleeps.
  * Return: 0; -ENOENT when no transaction is open; -EBUSY when another
  * socket's is.
  */
 static int vmfence_nl_policy_abort(struct sk_buff *skb, struct genl_info *info)
 {
-	struct vmfence_txn *t;
-
-	mutex_lock(&txn_lock);
-	t = txn_of_sender(info);
-	if (!IS_ERR(t))
-		txn_drop();
-	mutex_unlock(&txn_lock);
-	return PTR_ERR_OR_ZERO(t);
+	return txn_error(info, vmfence_txn_abort(info->snd_portid));
 }
 
 /**
@@ -1033,7 +950,7 @@ static int vmfence_nl_policy_abort(struct sk_buff *skb, struct genl_info *info)
  * @state: NETLINK_URELEASE is the one that matters
  * @data: the struct netlink_notify
  *
- * Context: process context (a blocking notifier); takes txn_lock.
+ * Context: process context (a blocking notifier); sleeps.
  * Return: NOTIFY_DONE.
  */
 static int vmfence_nl_notify(struct notifier_block *nb, unsigned long state,
@@ -1041,13 +958,9 @@ static int vmfence_nl_notify(struct notifier_block *nb, unsigned long state,
 {
 	struct netlink_notify *n = data;
 
-	if (state != NETLINK_URELEASE || n->protocol != NETLINK_GENERIC ||
-	    !net_eq(n->net, &init_net))
-		return NOTIFY_DONE;
-	mutex_lock(&txn_lock);
-	if (txn && txn->portid == n->portid)
-		txn_drop();
-	mutex_unlock(&txn_lock);
+	if (state == NETLINK_URELEASE && n->protocol == NETLINK_GENERIC &&
+	    net_eq(n->net, &init_net))
+		vmfence_txn_release(n->portid);
 	return NOTIFY_DONE;
 }
 
@@ -1165,10 +1078,8 @@ static size_t event_size(const struct vmfence_event *ev)
 
 static int put_event(struct sk_buff *skb, const struct vmfence_event *ev)
 {
-	char comm[TASK_COMM_LEN];
 	struct nlattr *nest;
 
-	get_task_comm(comm, current);
 	nest = nla_nest_start(skb, VMFENCE_A_EVENT);
 	if (!nest)
 		return -EMSGSIZE;
@@ -1182,13 +1093,10 @@ static int put_event(struct sk_buff *skb, const struct vmfence_event *ev)
 	    nla_put_string(skb, VMFENCE_A_EVENT_HYPERVISOR,
 			   vmfence_hv_name(ev->hv)) ||
 	    nla_put_u8(skb, VMFENCE_A_EVENT_CONFIDENCE, ev->confidence) ||
-	    nla_put_u32(skb, VMFENCE_A_EVENT_PID, task_tgid_nr(current)) ||
-	    nla_put_u32(skb, VMFENCE_A_EVENT_UID,
-			from_kuid_munged(&init_user_ns, current_uid())) ||
-	    nla_put_u32(skb, VMFENCE_A_EVENT_AUID,
-			from_kuid(&init_user_ns,
-				  audit_get_loginuid(current))) ||
-	    nla_put_string(skb, VMFENCE_A_EVENT_COMM, comm) ||
+	    nla_put_u32(skb, VMFENCE_A_EVENT_PID, ev->pid) ||
+	    nla_put_u32(skb, VMFENCE_A_EVENT_UID, ev->uid) ||
+	    nla_put_u32(skb, VMFENCE_A_EVENT_AUID, ev->auid) ||
+	    nla_put_string(skb, VMFENCE_A_EVENT_COMM, ev->comm) ||
 	    (ev->op == VMFENCE_EVENT_OP_EXEC &&
 	     nla_put_u8(skb, VMFENCE_A_EVENT_ROLE, ev->role))) {
 		nla_nest_cancel(skb, nest);
@@ -1200,8 +1108,7 @@ static int put_event(struct sk_buff *skb, const struct vmfence_event *ev)
 
 /**
  * vmfence_genl_event() - tell the "events" group about one decision
- * @ev: what was decided, and on what; the current task is the one it was
- *	decided for
+ * @ev: the decision, as vmfence_record() filled it
  *
  * Does nothing when nobody listens.
  *
@@ -1249,23 +1156,9 @@ int __init vmfence_netlink_init(void)
 
 	/* The user-visible numbers are the core's: check that they agree. */
 #define ABI_SAME(uapi, core) BUILD_BUG_ON((int)(uapi) != (int)(core))
-	ABI_SAME(VMFENCE_POLICY_MODE_OFF, VMFENCE_MODE_OFF);
-	ABI_SAME(VMFENCE_POLICY_MODE_AUDIT, VMFENCE_MODE_AUDIT);
-	ABI_SAME(VMFENCE_POLICY_MODE_ENFORCE, VMFENCE_MODE_ENFORCE);
-	ABI_SAME(VMFENCE_RULE_ACTION_DENY, VMFENCE_ACTION_DENY);
-	ABI_SAME(VMFENCE_RULE_ACTION_AUDIT, VMFENCE_ACTION_AUDIT);
-	ABI_SAME(VMFENCE_RULE_TARGET_EXEC, VMFENCE_TARGET_EXEC);
-	ABI_SAME(VMFENCE_RULE_TARGET_MODULE, VMFENCE_TARGET_MODULE);
-	ABI_SAME(VMFENCE_RULE_MATCH_PATH, VMFENCE_RULE_PATH);
-	ABI_SAME(VMFENCE_RULE_MATCH_SHA256, VMFENCE_RULE_SHA256);
-	ABI_SAME(VMFENCE_RULE_MATCH_LABEL, VMFENCE_RULE_LABEL);
-	ABI_SAME(VMFENCE_RULE_MATCH_NAME, VMFENCE_RULE_NAME);
 	ABI_SAME(VMFENCE_SIGNAL_STATE_UNKNOWN, VMFENCE_SIG_UNKNOWN);
 	ABI_SAME(VMFENCE_SIGNAL_STATE_MISS, VMFENCE_SIG_MISS);
 	ABI_SAME(VMFENCE_SIGNAL_STATE_HIT, VMFENCE_SIG_HIT);
-	ABI_SAME(VMFENCE_EXEC_ROLE_PROGRAM, VMFENCE_ROLE_PROGRAM);
-	ABI_SAME(VMFENCE_EXEC_ROLE_INTERPRETER, VMFENCE_ROLE_INTERPRETER);
-	ABI_SAME(VMFENCE_EXEC_ROLE_LOADER, VMFENCE_ROLE_LOADER);
 	BUILD_BUG_ON(VMFENCE_RULE_LINE_MAX != VMFENCE_LINE_MAX);
 	BUILD_BUG_ON(VMFENCE_A_STATS_MAX - VMFENCE_A_STATS_PAD !=
 		     VMFENCE_STAT_COUNT);
@@ -1292,7 +1185,5 @@ void vmfence_netlink_exit(void)
 {
 	genl_unregister_family(&vmfence_genl_family);
 	netlink_unregister_notifier(&vmfence_nl_notifier);
-	mutex_lock(&txn_lock);
-	txn_drop();
-	mutex_unlock(&txn_lock);
+	vmfence_txn_exit();
 }

@@ -24,46 +24,12 @@
 
 #include "core/rule.h"
 #include "core/rule_parse.h"
-
-/* Bounds on one policy: beyond them a load fails with -ENOSPC. */
-#define VMFENCE_MAX_RULES	BIT(20)
-#define VMFENCE_MAX_POLICY_BYTES (128u << 20)
-
-/**
- * struct vmfence_prule - one stored rule, immutable once published
- * @next: next rule in the same hash bucket
- * @id: its id, unique since boot; kept when other rules come and go
- * @hash: hash of (target, match, value)
- * @on_hv: bitmask of enum vmfence_hv: applies only there; 0 for anywhere
- * @allow_cc: bitmask of enum vmfence_cc: allowed inside these
- * @len: bytes in @value
- * @roles: bitmask of enum vmfence_role: applies only to these; 0 for all
- * @action: enum vmfence_action
- * @target: enum vmfence_target
- * @match: enum vmfence_rule_match
- * @value: the path, label or module name (not NUL-terminated), or the
- *	32-byte digest
- */
-struct vmfence_prule {
-	struct vmfence_prule *next;
-	u32 id;
-	u32 hash;
-	u32 on_hv;
-	u32 allow_cc;
-	u16 len;
-	u8 roles;
-	u8 action;
-	u8 target;
-	u8 match;
-	u8 value[];
-};
-
-struct vmfence_ruleset;
+#include "ruleset.h"
 
 /**
  * struct vmfence_policy - one generation of the policy
  * @generation: increases by one with every change, rules or settings
- * @mode: enum vmfence_mode
+ * @mode: enum vmfence_policy_mode
  * @threshold: confidence (0-100) at which the machine counts as virtualized
  * @rules: the rule set, shared with other generations
  * @ref: references; the store holds one while the generation is current
@@ -97,17 +63,39 @@ u32 vmfence_policy_nr_rules(const struct vmfence_policy *p);
 const struct vmfence_prule *vmfence_policy_rule(const struct vmfence_policy *p,
 						u32 index);
 size_t vmfence_policy_bytes(const struct vmfence_policy *p);
-void vmfence_prule_to_rule(const struct vmfence_prule *pr,
-			   struct vmfence_rule *rule);
 bool vmfence_policy_locked(void);
 
-/* Writers: process context; each may fail with -EPERM once locked. */
-int vmfence_policy_set(int mode, int threshold);
-int vmfence_policy_set_mode(unsigned int mode);
-int vmfence_policy_set_threshold(unsigned int threshold);
+/**
+ * struct vmfence_policy_summary - one generation, at a glance
+ * @generation: its number
+ * @mode: enum vmfence_policy_mode
+ * @threshold: 0-100
+ * @nr_rules: rules in it
+ * @bytes: memory its rules take
+ */
+struct vmfence_policy_summary {
+	u64 generation;
+	u8 mode;
+	u8 threshold;
+	u32 nr_rules;
+	size_t bytes;
+};
+
+void vmfence_policy_summarize(const struct vmfence_policy *p,
+			      struct vmfence_policy_summary *sum);
+void vmfence_policy_summary(struct vmfence_policy_summary *sum);
+
+/*
+ * Writers: process context; each may fail with -EPERM once locked, and
+ * each fills @published, when not NULL, with the generation it made
+ * current.
+ */
+int vmfence_policy_set(int mode, int threshold,
+		       struct vmfence_policy_summary *published);
 int vmfence_policy_lock(void);
-int vmfence_policy_rule_add(const struct vmfence_rule *rule, u32 *id);
-int vmfence_policy_rule_del(u32 id);
+int vmfence_policy_rule_add(const struct vmfence_rule *rule, u32 *id,
+			    struct vmfence_policy_summary *published);
+int vmfence_policy_rule_del(u32 id, struct vmfence_policy_summary *published);
 
 /* Whole-policy replace, built beside the running policy, then committed. */
 struct vmfence_builder;
@@ -117,7 +105,8 @@ int vmfence_builder_add(struct vmfence_builder *b,
 			const struct vmfence_rule *rule);
 int vmfence_builder_parse(struct vmfence_builder *b, const char *text,
 			  size_t len, struct vmfence_parse_error *err);
-int vmfence_builder_commit(struct vmfence_builder *b, u64 *generation);
+int vmfence_builder_commit(struct vmfence_builder *b,
+			   struct vmfence_policy_summary *published);
 void vmfence_builder_free(struct vmfence_builder *b);
 
 #endif /* VMFENCE_POLICY_H */

@@ -1,26 +1,71 @@
 // SPDX-License-Identifier: GPL-2.0
-/* scan.c - detection in the live kernel: probe, judge, publish */
+/* scan.c - detection in the live kernel: probe, weigh, publish */
 
 #include <linux/ktime.h>
+#include <linux/mutex.h>
+#include <linux/seqlock.h>
 #include <linux/slab.h>
 
 #include "policy.h"
 #include "probe/probe.h"
 #include "scan.h"
-#include "testhooks.h"
 
-struct vmfence_scan vmfence_scan = {
-	.lock = __MUTEX_INITIALIZER(vmfence_scan.lock),
-};
+/*
+ * Serialises scans, and guards the verdict, the filter, and the writers
+ * of the published snapshot.
+ */
+static DEFINE_MUTEX(scan_lock);
+/* The latest verdict with its evidence; never NULL between init and exit. */
+static struct vmfence_verdict *scan_verdict;	/* under scan_lock */
+/* A test build's hook on fresh verdicts, or NULL. */
+static vmfence_scan_filter_t scan_filter;	/* under scan_lock */
+/*
+ * What the latest scan found, for lockless readers: written under scan_lock
+ * inside scan_seq's write section, read in a read_seqcount loop.
+ */
+static struct vmfence_scan_snapshot scan_published;
+static seqcount_mutex_t scan_seq = SEQCNT_MUTEX_ZERO(scan_seq, &scan_lock);
 
 static unsigned int current_threshold(void)
 {
-	unsigned int threshold;
+	struct vmfence_policy_summary pol;
 
-	rcu_read_lock();
-	threshold = vmfence_policy_current()->threshold;
-	rcu_read_unlock();
-	return threshold;
+	vmfence_policy_summary(&pol);
+	return pol.threshold;
+}
+
+/**
+ * vmfence_scan_snapshot() - what the latest scan found
+ * @snap: filled with one scan's facts, never a mix of two
+ *
+ * Context: any; takes no lock (a seqcount read loop).
+ */
+void vmfence_scan_snapshot(struct vmfence_scan_snapshot *snap)
+{
+	unsigned int seq;
+
+	do {
+		seq = read_seqcount_begin(&scan_seq);
+		*snap = scan_published;
+	} while (read_seqcount_retry(&scan_seq, seq));
+}
+
+/**
+ * vmfence_scan_situation() - the latest scan's facts, for a decision
+ * @s: its confidence, hv, cc and hv_also are set from vmfence_scan_snapshot();
+ *	the caller sets mode and threshold from the policy it holds
+ *
+ * Context: any; takes no lock.
+ */
+void vmfence_scan_situation(struct vmfence_situation *s)
+{
+	struct vmfence_scan_snapshot snap;
+
+	vmfence_scan_snapshot(&snap);
+	s->confidence = snap.confidence;
+	s->hv = snap.hv;
+	s->cc = snap.cc;
+	s->hv_also = snap.hv_also;
 }
 
 /**
@@ -42,6 +87,37 @@ void vmfence_scan_conclusion(struct vmfence_conclusion *c)
 	vmfence_conclude(&s, c);
 }
 
+/**
+ * vmfence_scan_evidence() - a copy of the latest verdict and its evidence
+ * @v: filled
+ * @count: set to the scan it came from (vmfence_scan_snapshot()'s count)
+ *
+ * Context: process context; sleeps (takes the scan's lock).
+ * Return: 0.
+ */
+int vmfence_scan_evidence(struct vmfence_verdict *v, u64 *count)
+{
+	mutex_lock(&scan_lock);
+	*v = *scan_verdict;
+	*count = scan_published.count;
+	mutex_unlock(&scan_lock);
+	return 0;
+}
+
+/**
+ * vmfence_scan_set_filter() - hook every fresh verdict (test builds)
+ * @filter: called on each new verdict before the lock's ratchet judges it;
+ *	NULL to unhook
+ *
+ * Context: process context; sleeps.
+ */
+void vmfence_scan_set_filter(vmfence_scan_filter_t filter)
+{
+	mutex_lock(&scan_lock);
+	scan_filter = filter;
+	mutex_unlock(&scan_lock);
+}
+
 static bool scan_virtualized(void)
 {
 	struct vmfence_conclusion c;
@@ -50,52 +126,18 @@ static bool scan_virtualized(void)
 	return c.virtualized;
 }
 
-/**
- * vmfence_scan_verdict() - the latest verdict and its evidence
- *
- * Context: vmfence_scan.lock held.
- * Return: the verdict, valid while the lock is held.
- */
-struct vmfence_verdict *vmfence_scan_verdict(void)
+/* Make @v, with the ratchet's @hv_also, what lockless readers see. */
+static void publish(struct vmfence_verdict *v, u32 hv_also, u64 duration_ns)
 {
-	lockdep_assert_held(&vmfence_scan.lock);
-	return vmfence_scan.verdict;
-}
-
-/**
- * vmfence_scan_publish() - make the verdict's facts visible to lockless readers
- *
- * Called whenever vmfence_scan.verdict or its confidence, hypervisor or
- * confidential type changes.
- *
- * Context: vmfence_scan.lock held.
- */
-void vmfence_scan_publish(void)
-{
-	const struct vmfence_verdict *v = vmfence_scan.verdict;
-
-	lockdep_assert_held(&vmfence_scan.lock);
-	BUILD_BUG_ON(VMFENCE_HV_COUNT > 16);
-	WRITE_ONCE(vmfence_scan.published,
-		   v->confidence | (u64)(u8)v->hv << 8 | (u64)(u8)v->cc << 16 |
-		   (u64)(vmfence_scan.hv_also & 0xffff) << 24);
-}
-
-/**
- * vmfence_scan_situation() - the verdict's facts, for a decision
- * @s: its confidence, hv and cc are set from the latest published verdict;
- *	the caller sets mode and threshold from the policy it holds
- *
- * Context: any; takes no lock.
- */
-void vmfence_scan_situation(struct vmfence_situation *s)
-{
-	u64 word = READ_ONCE(vmfence_scan.published);
-
-	s->confidence = word & 0xff;
-	s->hv = (word >> 8) & 0xff;
-	s->cc = (word >> 16) & 0xff;
-	s->hv_also = (word >> 24) & 0xffff;
+	lockdep_assert_held(&scan_lock);
+	write_seqcount_begin(&scan_seq);
+	scan_published.confidence = v->confidence;
+	scan_published.hv = v->hv;
+	scan_published.cc = v->cc;
+	scan_published.hv_also = hv_also;
+	scan_published.duration_ns = duration_ns;
+	scan_published.count++;
+	write_seqcount_end(&scan_seq);
 }
 
 /*
@@ -103,16 +145,16 @@ void vmfence_scan_situation(struct vmfence_situation *s)
  * rules do, never loosen it. A verdict that no longer reaches the
  * threshold is dropped and the old one kept (return false). Otherwise,
  * when the old verdict counted as virtualized: a hypervisor it named stays
- * in reach of on= lists (@hv_also), and a confidential type other than the
+ * in reach of on= lists (*@hv_also), and a confidential type other than the
  * old one counts as none, so that no allow-cc= list starts to apply.
  */
-static bool scan_ratchet(struct vmfence_verdict *v)
+static bool scan_ratchet(struct vmfence_verdict *v, u32 *hv_also)
 {
-	const struct vmfence_verdict *old = vmfence_scan.verdict;
-
 	struct vmfence_situation now = { .threshold = current_threshold() };
+	const struct vmfence_verdict *old = scan_verdict;
 	struct vmfence_conclusion c;
 
+	lockdep_assert_held(&scan_lock);
 	if (!old || !vmfence_policy_locked() || !scan_virtualized())
 		return true;
 	now.confidence = v->confidence;
@@ -125,11 +167,11 @@ static bool scan_ratchet(struct vmfence_verdict *v)
 		return false;
 	}
 	if (v->hv != old->hv) {
-		vmfence_scan.hv_also |= BIT(old->hv);
+		*hv_also |= BIT(old->hv);
 		pr_warn("rescan names hypervisor %s, but the policy is locked: rules for %s keep applying\n",
 			vmfence_hv_name(v->hv), vmfence_hv_name(old->hv));
 	}
-	vmfence_scan.hv_also &= ~BIT(v->hv);
+	*hv_also &= ~BIT(v->hv);
 	if (v->cc != old->cc) {
 		if (v->cc != VMFENCE_CC_NONE)
 			pr_warn("rescan finds a %s confidential VM, but the policy is locked: no allow-cc= applies\n",
@@ -146,8 +188,11 @@ static int scan_locked(void)
 	struct vmfence_facts *facts;
 	struct vmfence_verdict *v;
 	u64 start = ktime_get_ns();
+	u64 duration_ns;
 
-	lockdep_assert_held(&vmfence_scan.lock);
+	u32 hv_also = scan_published.hv_also;
+
+	lockdep_assert_held(&scan_lock);
 	facts = kzalloc(sizeof(*facts), GFP_KERNEL);
 	v = kzalloc(sizeof(*v), GFP_KERNEL);
 	if (!facts || !v) {
@@ -158,22 +203,22 @@ static int scan_locked(void)
 	vmfence_probe_all(facts);
 	vmfence_detect(facts, v);
 	kfree(facts);
-	vmfence_testhooks_scan(v);
+	if (scan_filter)
+		scan_filter(v);
 
-	if (!scan_ratchet(v)) {
+	if (!scan_ratchet(v, &hv_also)) {
 		kfree(v);
 		return 0;
 	}
-	kfree(vmfence_scan.verdict);
-	vmfence_scan.verdict = v;
-	vmfence_scan_publish();
-	vmfence_scan.duration_ns = ktime_get_ns() - start;
-	vmfence_scan.count++;
+	kfree(scan_verdict);
+	scan_verdict = v;
+	duration_ns = ktime_get_ns() - start;
+	publish(v, hv_also, duration_ns);
 	vmfence_scan_conclusion(&c);
 	pr_info("%s (confidence %u, hypervisor %s, confidential %s) in %llu us\n",
 		c.virtualized ? "virtualized" : "not virtualized",
 		c.confidence, vmfence_hv_name(c.hv), vmfence_cc_name(c.cc),
-		div_u64(vmfence_scan.duration_ns, NSEC_PER_USEC));
+		div_u64(duration_ns, NSEC_PER_USEC));
 	return 0;
 }
 
@@ -182,16 +227,16 @@ static int scan_locked(void)
  *
  * On failure the previous verdict stays in place.
  *
- * Context: process context; sleeps. Takes vmfence_scan.lock.
+ * Context: process context; sleeps. Takes the scan's lock.
  * Return: 0, or -ENOMEM.
  */
 int vmfence_rescan(void)
 {
 	int ret;
 
-	mutex_lock(&vmfence_scan.lock);
+	mutex_lock(&scan_lock);
 	ret = scan_locked();
-	mutex_unlock(&vmfence_scan.lock);
+	mutex_unlock(&scan_lock);
 	return ret;
 }
 
@@ -215,8 +260,8 @@ int vmfence_scan_init(void)
  */
 void vmfence_scan_exit(void)
 {
-	mutex_lock(&vmfence_scan.lock);
-	kfree(vmfence_scan.verdict);
-	vmfence_scan.verdict = NULL;
-	mutex_unlock(&vmfence_scan.lock);
+	mutex_lock(&scan_lock);
+	kfree(scan_verdict);
+	scan_verdict = NULL;
+	mutex_unlock(&scan_lock);
 }

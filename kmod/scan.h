@@ -1,46 +1,55 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* scan.h - detection in the live kernel: probe, judge, publish */
+/*
+ * scan.h - detection in the live kernel: probe, weigh, publish
+ *
+ * The scan's state is private to scan.c. Readers take a snapshot of what
+ * the latest scan found (vmfence_scan_snapshot(), lockless, for the exec
+ * path as for sysfs and netlink) and, when they show the evidence, a copy
+ * of it (vmfence_scan_evidence()). Whether the machine counts as
+ * virtualized is not part of the scan: vmfence_conclude() decides it from a
+ * snapshot and the threshold in force.
+ */
 #ifndef VMFENCE_SCAN_H
 #define VMFENCE_SCAN_H
 
-#include <linux/mutex.h>
+#include <linux/types.h>
 
 #include "core/decide.h"
 #include "core/detect.h"
 
 /**
- * struct vmfence_scan - the current verdict and how it was reached
- * @lock: serialises scans, and guards every field below
- * @verdict: the latest verdict and its evidence, threshold-free; never NULL
- *	between init and exit. Whether it counts as virtualized is for
- *	vmfence_scan_conclusion() to say, against the threshold of the moment
- * @hv_also: once the policy is locked, the other hypervisors verdicts have
- *	named since the lock (bits of enum vmfence_hv): rules limited to
- *	them by on= keep applying (see scan_ratchet())
- * @published: @verdict's confidence, hypervisor and confidential type and
- *	@hv_also in one word (bits 0-7, 8-15, 16-23 and 24-39), so that the
- *	exec path reads them together, without the lock; see
- *	vmfence_scan_situation()
+ * struct vmfence_scan_snapshot - what the latest scan found, threshold-free
+ * @confidence: the verdict's, 0-100
+ * @hv: the hypervisor the evidence names (enum vmfence_hv)
+ * @cc: the confidential type (enum vmfence_cc); none once the lock's
+ *	ratchet dropped one that changed
+ * @hv_also: once locked, the other hypervisors verdicts have named since
+ *	the lock (bits of enum vmfence_hv), which on= lists keep matching
+ * @count: scans since load
  * @duration_ns: how long the latest scan took
- * @count: scans run since load
  */
-struct vmfence_scan {
-	struct mutex lock;	/* serialises scans; guards the fields below */
-	struct vmfence_verdict *verdict;
+struct vmfence_scan_snapshot {
+	u8 confidence;
+	u8 hv;
+	u8 cc;
 	u32 hv_also;
-	u64 published;		/* written under @lock, read with READ_ONCE() */
-	u64 duration_ns;
 	u64 count;
+	u64 duration_ns;
 };
 
-extern struct vmfence_scan vmfence_scan;
+/*
+ * A test build's hook on every fresh verdict, before the lock's ratchet
+ * judges it (kmod/testhooks.c); called with the scan's lock held.
+ */
+typedef void (*vmfence_scan_filter_t)(struct vmfence_verdict *v);
 
 int vmfence_scan_init(void);
 void vmfence_scan_exit(void);
 int vmfence_rescan(void);
-void vmfence_scan_conclusion(struct vmfence_conclusion *c);
-struct vmfence_verdict *vmfence_scan_verdict(void);
-void vmfence_scan_publish(void);
+void vmfence_scan_snapshot(struct vmfence_scan_snapshot *snap);
 void vmfence_scan_situation(struct vmfence_situation *s);
+void vmfence_scan_conclusion(struct vmfence_conclusion *c);
+int vmfence_scan_evidence(struct vmfence_verdict *v, u64 *count);
+void vmfence_scan_set_filter(vmfence_scan_filter_t filter);
 
 #endif /* VMFENCE_SCAN_H */

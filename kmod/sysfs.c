@@ -3,6 +3,7 @@
 
 #include <linux/capability.h>
 #include <linux/kobject.h>
+#include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/sysfs.h>
 
@@ -60,12 +61,10 @@ static struct kobj_attribute rescan_attr = __ATTR_WO(rescan);
 static ssize_t mode_show(struct kobject *kobj, struct kobj_attribute *attr,
 			 char *buf)
 {
-	unsigned int mode;
+	struct vmfence_policy_summary pol;
 
-	rcu_read_lock();
-	mode = vmfence_policy_current()->mode;
-	rcu_read_unlock();
-	return sysfs_emit(buf, "%s\n", vmfence_mode_names[mode]);
+	vmfence_policy_summary(&pol);
+	return sysfs_emit(buf, "%s\n", vmfence_mode_names[pol.mode]);
 }
 
 static ssize_t mode_store(struct kobject *kobj, struct kobj_attribute *attr,
@@ -78,7 +77,7 @@ static ssize_t mode_store(struct kobject *kobj, struct kobj_attribute *attr,
 	mode = sysfs_match_string(vmfence_mode_names, buf);
 	if (mode < 0)
 		return -EINVAL;
-	ret = vmfence_policy_set_mode(mode);
+	ret = vmfence_policy_set(mode, -1, NULL);
 	return ret ? ret : count;
 }
 
@@ -87,12 +86,10 @@ static struct kobj_attribute mode_attr = __ATTR_RW(mode);
 static ssize_t threshold_show(struct kobject *kobj, struct kobj_attribute *attr,
 			      char *buf)
 {
-	unsigned int threshold;
+	struct vmfence_policy_summary pol;
 
-	rcu_read_lock();
-	threshold = vmfence_policy_current()->threshold;
-	rcu_read_unlock();
-	return sysfs_emit(buf, "%u\n", threshold);
+	vmfence_policy_summary(&pol);
+	return sysfs_emit(buf, "%u\n", pol.threshold);
 }
 
 static ssize_t threshold_store(struct kobject *kobj, struct kobj_attribute *attr,
@@ -106,7 +103,7 @@ static ssize_t threshold_store(struct kobject *kobj, struct kobj_attribute *attr
 	ret = kstrtouint(buf, 10, &threshold);
 	if (ret)
 		return ret;
-	ret = vmfence_policy_set_threshold(threshold);
+	ret = vmfence_policy_set(-1, threshold, NULL);
 	return ret ? ret : count;
 }
 
@@ -178,12 +175,17 @@ static ssize_t signal_show(struct kobject *kobj, struct kobj_attribute *attr,
 		[VMFENCE_SIG_HIT] = '1',
 	};
 	const struct vmfence_signal *s;
+	struct vmfence_verdict *v;
 	ssize_t len;
+	u64 count;
 
-	mutex_lock(&vmfence_scan.lock);
-	s = &vmfence_scan_verdict()->signals[attr - signal_attrs];
+	v = kmalloc(sizeof(*v), GFP_KERNEL);
+	if (!v)
+		return -ENOMEM;
+	vmfence_scan_evidence(v, &count);
+	s = &v->signals[attr - signal_attrs];
 	len = sysfs_emit(buf, "%c %u %s\n", hit[s->state], s->weight, s->detail);
-	mutex_unlock(&vmfence_scan.lock);
+	kfree(v);
 	return len;
 }
 

@@ -5,11 +5,15 @@
  *
  * /sys/kernel/debug/vmfence/force (root only) reads as the published
  * verdict, "HYPERVISOR CONFIDENTIAL CONFIDENCE", e.g. "qemu none 100", and
- * takes the same to replace those three facts of the current verdict, so
+ * takes the same: it runs a scan whose verdict has those three facts, so
  * that the condition tests (on=, allow-cc=) can run on any machine without
  * faking the CPU. A rescan (sysfs rescan) brings the real verdict back.
  * Once the policy is locked, writes fail with EPERM: the lock's ratchet
  * holds for tests too.
+ *
+ * All three act on a fresh verdict through the scan's filter hook
+ * (vmfence_scan_set_filter()), and read through its snapshot: scan.c knows
+ * nothing of this file.
  *
  * /sys/kernel/debug/vmfence/blind (root only) takes a count N: the next N
  * scans find nothing, every signal that hit reading as a miss, as if the
@@ -33,6 +37,7 @@
 #include <linux/capability.h>
 #include <linux/debugfs.h>
 #include <linux/fs.h>
+#include <linux/mutex.h>
 #include <linux/uaccess.h>
 
 #include "policy.h"
@@ -45,23 +50,29 @@ static atomic_t blind_scans = ATOMIC_INIT(0);
 static atomic_t disguise_hv = ATOMIC_INIT(0);
 static atomic_t disguise_cc = ATOMIC_INIT(0);
 static bool skip_precheck;
+/*
+ * The facts the next scan's verdict takes, when force_pending is set:
+ * written by force_write() before the scan it runs, read by the filter.
+ */
+static atomic_t force_pending = ATOMIC_INIT(0);
+static int force_hv, force_cc;
+static unsigned int force_confidence;
+static DEFINE_MUTEX(force_lock);	/* one force at a time */
 
 static int force_verdict(int hv, int cc, unsigned int confidence)
 {
-	struct vmfence_verdict *v;
-	int ret = 0;
+	int ret;
 
-	mutex_lock(&vmfence_scan.lock);
-	if (vmfence_policy_locked()) {
-		ret = -EPERM;
-	} else {
-		v = vmfence_scan.verdict;
-		v->hv = hv;
-		v->cc = cc;
-		v->confidence = confidence;
-		vmfence_scan_publish();
-	}
-	mutex_unlock(&vmfence_scan.lock);
+	if (vmfence_policy_locked())
+		return -EPERM;
+	mutex_lock(&force_lock);
+	force_hv = hv;
+	force_cc = cc;
+	force_confidence = confidence;
+	atomic_set_release(&force_pending, 1);
+	ret = vmfence_rescan();
+	atomic_set(&force_pending, 0);
+	mutex_unlock(&force_lock);
 	return ret;
 }
 
@@ -110,13 +121,13 @@ static ssize_t force_write(struct file *file, const char __user *ubuf,
 static ssize_t force_read(struct file *file, char __user *ubuf, size_t len,
 			  loff_t *ppos)
 {
-	struct vmfence_situation s;
+	struct vmfence_scan_snapshot snap;
 	char buf[64];
 	int n;
 
-	vmfence_scan_situation(&s);
-	n = scnprintf(buf, sizeof(buf), "%s %s %u\n", vmfence_hv_name(s.hv),
-		      vmfence_cc_name(s.cc), s.confidence);
+	vmfence_scan_snapshot(&snap);
+	n = scnprintf(buf, sizeof(buf), "%s %s %u\n", vmfence_hv_name(snap.hv),
+		      vmfence_cc_name(snap.cc), snap.confidence);
 	return simple_read_from_buffer(ubuf, len, ppos, buf, n);
 }
 
@@ -164,35 +175,36 @@ static const struct file_operations disguise_fops = {
 	.llseek = default_llseek,
 };
 
-/**
- * vmfence_testhooks_scan() - blind a fresh scan's verdict if asked to
- * @v: the verdict a scan just reached, not yet published
- *
- * When /sys/kernel/debug/vmfence/disguise names a hypervisor, gives @v that
- * hypervisor and confidential type, once. When blind has scans to blind,
- * turns every hit of @v into a miss and judges it again, and counts one
- * scan off.
- *
- * Context: process context, vmfence_scan.lock held.
+/*
+ * The scan's filter: blind a fresh verdict when blind has scans to blind
+ * (every hit a miss, weighed again, one scan counted off); then give it
+ * the hypervisor and confidential type disguise names, once; then the
+ * facts a force is running a scan for. Called with the scan's lock held.
  */
-void vmfence_testhooks_scan(struct vmfence_verdict *v)
+static void testhooks_filter(struct vmfence_verdict *v)
 {
 	unsigned int i;
-	int hv = atomic_xchg(&disguise_hv, 0);
+	int hv;
 
+	if (atomic_add_unless(&blind_scans, -1, 0)) {
+		for (i = 0; i < VMFENCE_SIG_COUNT; i++) {
+			if (v->signals[i].state != VMFENCE_SIG_HIT)
+				continue;
+			v->signals[i].state = VMFENCE_SIG_MISS;
+			v->signals[i].detail[0] = '\0';
+		}
+		vmfence_weigh(v);
+	}
+	hv = atomic_xchg(&disguise_hv, 0);
 	if (hv) {
 		v->hv = hv;
 		v->cc = atomic_xchg(&disguise_cc, 0);
 	}
-	if (atomic_add_unless(&blind_scans, -1, 0) == 0)
-		return;
-	for (i = 0; i < VMFENCE_SIG_COUNT; i++) {
-		if (v->signals[i].state != VMFENCE_SIG_HIT)
-			continue;
-		v->signals[i].state = VMFENCE_SIG_MISS;
-		v->signals[i].detail[0] = '\0';
+	if (atomic_read_acquire(&force_pending)) {
+		v->hv = force_hv;
+		v->cc = force_cc;
+		v->confidence = force_confidence;
 	}
-	vmfence_weigh(v);
 }
 
 /**
@@ -224,6 +236,7 @@ int vmfence_testhooks_init(void)
 	debugfs_create_file("disguise", 0200, testhooks_dir, NULL,
 			    &disguise_fops);
 	debugfs_create_bool("skip_precheck", 0600, testhooks_dir, &skip_precheck);
+	vmfence_scan_set_filter(testhooks_filter);
 	return 0;
 }
 
@@ -235,4 +248,5 @@ int vmfence_testhooks_init(void)
 void vmfence_testhooks_exit(void)
 {
 	debugfs_remove_recursive(testhooks_dir);
+	vmfence_scan_set_filter(NULL);
 }

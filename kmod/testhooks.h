@@ -11,12 +11,9 @@
 
 #include <linux/types.h>
 
-struct vmfence_verdict;
-
 #ifdef VMFENCE_TEST_HOOKS
 int vmfence_testhooks_init(void);
 void vmfence_testhooks_exit(void);
-void vmfence_testhooks_scan(struct vmfence_verdict *v);
 bool vmfence_testhooks_skip_precheck(void);
 #else
 static inline int vmfence_testhooks_init(void)
@@ -25,10 +22,6 @@ static inline int vmfence_testhooks_init(void)
 }
 
 static inline void vmfence_testhooks_exit(void)
-{
-}
-
-static inline void vmfence_testhooks_scan(struct vmfence_verdict *v)
 {
 }
 

@@ -52,7 +52,7 @@ static const char *role_name(const struct nlattr *nla)
 	if (!nla)
 		return NULL;
 	role = nla_get_u8((struct nlattr *)nla);
-	return role < VMFENCE_ROLE_COUNT ? vmfence_role_names[role] : "unknown";
+	return role < VMFENCE_EXEC_ROLE_COUNT ? vmfence_role_names[role] : "unknown";
 }
 
 static void sha256_hex_of(const struct nlattr *nla, char *hex)

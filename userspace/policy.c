@@ -68,9 +68,9 @@ struct seen {
 
 static u64 match_hash(const struct vmfence_rule *rule)
 {
-	const u8 *p = rule->match == VMFENCE_RULE_SHA256 ?
+	const u8 *p = rule->match == VMFENCE_RULE_MATCH_SHA256 ?
 		      rule->sha256 : (const u8 *)rule->value;
-	size_t len = rule->match == VMFENCE_RULE_SHA256 ?
+	size_t len = rule->match == VMFENCE_RULE_MATCH_SHA256 ?
 		     VMFENCE_SHA256_SIZE : rule->value_len;
 	u64 h = 14695981039346656037ull;	/* FNV-1a */
 	size_t i;

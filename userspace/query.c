@@ -24,7 +24,7 @@ const char *const ctl_stat_names[VMFENCE_A_STATS_MAX + 1] = {
 
 const char *ctl_mode_name(unsigned int mode)
 {
-	return mode < VMFENCE_MODE_COUNT ? vmfence_mode_names[mode] : "unknown";
+	return mode < VMFENCE_POLICY_MODE_COUNT ? vmfence_mode_names[mode] : "unknown";
 }
 
 const char *ctl_state_name(unsigned int state)

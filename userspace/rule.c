@@ -193,9 +193,9 @@ static void rule_json(struct json *j, const struct ctl_rule *r)
 	json_uint(j, "id", r->id);
 	json_string(j, "rule", r->text);
 	json_string(j, "action", name_of(vmfence_action_names,
-					  VMFENCE_ACTION_COUNT, r->action));
+					  VMFENCE_RULE_ACTION_COUNT, r->action));
 	json_string(j, "target", name_of(vmfence_target_names,
-					  VMFENCE_TARGET_COUNT, r->target));
+					  VMFENCE_RULE_TARGET_COUNT, r->target));
 	json_string(j, "match", name_of(vmfence_rule_match_keys,
 					 VMFENCE_RULE_MATCH_COUNT, r->match));
 	if (r->match == VMFENCE_RULE_MATCH_SHA256 &&

@@ -70,10 +70,10 @@ int cmd_mode(struct ctl *ctl, int argc, char **argv)
 
 	if (argc != 2)
 		return ctl_err("usage: vmfencectl mode off|audit|enforce");
-	for (mode = 0; mode < VMFENCE_MODE_COUNT; mode++)
+	for (mode = 0; mode < VMFENCE_POLICY_MODE_COUNT; mode++)
 		if (!strcmp(argv[1], vmfence_mode_names[mode]))
 			break;
-	if (mode == VMFENCE_MODE_COUNT)
+	if (mode == VMFENCE_POLICY_MODE_COUNT)
 		return ctl_err("mode: '%s' is none of off, audit, enforce", argv[1]);
 	if (change(ctl, "mode", VMFENCE_CMD_SET, VMFENCE_A_MODE, mode, &st))
 		return 1;

@@ -42,7 +42,7 @@ bool vmfence_situation_checks(const struct vmfence_situation *s)
 	struct vmfence_conclusion c;
 
 	vmfence_conclude(s, &c);
-	return s->mode != VMFENCE_MODE_OFF && s->mode < VMFENCE_MODE_COUNT &&
+	return s->mode != VMFENCE_POLICY_MODE_OFF && s->mode < VMFENCE_POLICY_MODE_COUNT &&
 	       c.virtualized;
 }
 
@@ -77,12 +77,12 @@ static u32 hv_mask(const struct vmfence_situation *s)
 /**
  * vmfence_decide() - the outcome of one matching rule
  * @s: the policy's settings and the verdict in force
- * @role: the enum vmfence_role of the file being judged (target exec); any
+ * @role: the enum vmfence_exec_role of the file being judged (target exec); any
  *	value for a module
- * @action: the rule's enum vmfence_action
+ * @action: the rule's enum vmfence_rule_action
  * @on_hv: the rule's on= bitmask of enum vmfence_hv; 0 for every hypervisor
  * @allow_cc: the rule's allow-cc= bitmask of enum vmfence_cc
- * @roles: the rule's as= bitmask of enum vmfence_role; 0 for every role
+ * @roles: the rule's as= bitmask of enum vmfence_exec_role; 0 for every role
  *
  * A rule applies on a virtualized machine (confidence at least the
  * threshold), when its on= list is empty or names the hypervisor (or one
@@ -105,15 +105,15 @@ enum vmfence_decision vmfence_decide(const struct vmfence_situation *s,
 		return VMFENCE_ALLOW;
 	if (on_hv && !(on_hv & hv_mask(s)))
 		return VMFENCE_ALLOW;
-	if (roles && (role >= VMFENCE_ROLE_COUNT || !(roles & (1u << role))))
+	if (roles && (role >= VMFENCE_EXEC_ROLE_COUNT || !(roles & (1u << role))))
 		return VMFENCE_ALLOW;
 	if (s->cc != VMFENCE_CC_NONE && s->cc < VMFENCE_CC_COUNT &&
 	    (allow_cc & (1u << s->cc)))
 		return VMFENCE_ALLOW;
 	switch (action) {
-	case VMFENCE_ACTION_DENY:
-		return s->mode == VMFENCE_MODE_ENFORCE ? VMFENCE_DENY : VMFENCE_AUDIT;
-	case VMFENCE_ACTION_AUDIT:
+	case VMFENCE_RULE_ACTION_DENY:
+		return s->mode == VMFENCE_POLICY_MODE_ENFORCE ? VMFENCE_DENY : VMFENCE_AUDIT;
+	case VMFENCE_RULE_ACTION_AUDIT:
 		return VMFENCE_AUDIT;
 	default:
 		return VMFENCE_ALLOW;

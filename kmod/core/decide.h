@@ -19,7 +19,7 @@ enum vmfence_decision {
 
 /**
  * struct vmfence_situation - what a decision depends on besides the rule
- * @mode: enum vmfence_mode, from the policy
+ * @mode: enum vmfence_policy_mode, from the policy
  * @threshold: confidence at which the machine counts as virtualized, from
  *	the same policy generation as @mode
  * @confidence: the verdict's confidence, 0-100

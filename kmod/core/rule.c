@@ -4,33 +4,33 @@
 #include "ids.h"
 #include "rule.h"
 
-const char *const vmfence_action_names[VMFENCE_ACTION_COUNT] = {
-	[VMFENCE_ACTION_DENY] = "deny",
-	[VMFENCE_ACTION_AUDIT] = "audit",
+const char *const vmfence_action_names[VMFENCE_RULE_ACTION_COUNT] = {
+	[VMFENCE_RULE_ACTION_DENY] = "deny",
+	[VMFENCE_RULE_ACTION_AUDIT] = "audit",
 };
 
-const char *const vmfence_target_names[VMFENCE_TARGET_COUNT] = {
-	[VMFENCE_TARGET_EXEC] = "exec",
-	[VMFENCE_TARGET_MODULE] = "module",
+const char *const vmfence_target_names[VMFENCE_RULE_TARGET_COUNT] = {
+	[VMFENCE_RULE_TARGET_EXEC] = "exec",
+	[VMFENCE_RULE_TARGET_MODULE] = "module",
 };
 
 const char *const vmfence_rule_match_keys[VMFENCE_RULE_MATCH_COUNT] = {
-	[VMFENCE_RULE_PATH] = "path",
-	[VMFENCE_RULE_SHA256] = "sha256",
-	[VMFENCE_RULE_LABEL] = "label",
-	[VMFENCE_RULE_NAME] = "name",
+	[VMFENCE_RULE_MATCH_PATH] = "path",
+	[VMFENCE_RULE_MATCH_SHA256] = "sha256",
+	[VMFENCE_RULE_MATCH_LABEL] = "label",
+	[VMFENCE_RULE_MATCH_NAME] = "name",
 };
 
-const char *const vmfence_mode_names[VMFENCE_MODE_COUNT] = {
-	[VMFENCE_MODE_OFF] = "off",
-	[VMFENCE_MODE_AUDIT] = "audit",
-	[VMFENCE_MODE_ENFORCE] = "enforce",
+const char *const vmfence_mode_names[VMFENCE_POLICY_MODE_COUNT] = {
+	[VMFENCE_POLICY_MODE_OFF] = "off",
+	[VMFENCE_POLICY_MODE_AUDIT] = "audit",
+	[VMFENCE_POLICY_MODE_ENFORCE] = "enforce",
 };
 
-const char *const vmfence_role_names[VMFENCE_ROLE_COUNT] = {
-	[VMFENCE_ROLE_PROGRAM] = "program",
-	[VMFENCE_ROLE_INTERPRETER] = "interpreter",
-	[VMFENCE_ROLE_LOADER] = "loader",
+const char *const vmfence_role_names[VMFENCE_EXEC_ROLE_COUNT] = {
+	[VMFENCE_EXEC_ROLE_PROGRAM] = "program",
+	[VMFENCE_EXEC_ROLE_INTERPRETER] = "interpreter",
+	[VMFENCE_EXEC_ROLE_LOADER] = "loader",
 };
 
 /* Text written with snprintf() semantics: @len counts what did not fit too. */
@@ -158,13 +158,13 @@ int vmfence_rule_print(const struct vmfence_rule *rule, char *buf, size_t size)
 	struct out o = { .buf = buf, .size = size };
 	unsigned int i;
 
-	if (rule->action >= VMFENCE_ACTION_COUNT ||
-	    rule->target >= VMFENCE_TARGET_COUNT ||
+	if (rule->action >= VMFENCE_RULE_ACTION_COUNT ||
+	    rule->target >= VMFENCE_RULE_TARGET_COUNT ||
 	    rule->match >= VMFENCE_RULE_MATCH_COUNT ||
 	    rule->value_len > VMFENCE_PATH_MAX ||
 	    rule->on_hv & ~((1u << VMFENCE_HV_COUNT) - 1) ||
 	    rule->allow_cc & ~((1u << VMFENCE_CC_COUNT) - 1) ||
-	    rule->roles & ~((1u << VMFENCE_ROLE_COUNT) - 1))
+	    rule->roles & ~((1u << VMFENCE_EXEC_ROLE_COUNT) - 1))
 		return -EINVAL;
 
 	out_str(&o, vmfence_action_names[rule->action]);
@@ -174,10 +174,10 @@ int vmfence_rule_print(const struct vmfence_rule *rule, char *buf, size_t size)
 	out_str(&o, vmfence_rule_match_keys[rule->match]);
 	out_bytes(&o, "=", 1);
 	switch (rule->match) {
-	case VMFENCE_RULE_PATH:
+	case VMFENCE_RULE_MATCH_PATH:
 		out_path(&o, rule->value, rule->value_len);
 		break;
-	case VMFENCE_RULE_SHA256:
+	case VMFENCE_RULE_MATCH_SHA256:
 		for (i = 0; i < VMFENCE_SHA256_SIZE; i++)
 			out_hex(&o, rule->sha256[i]);
 		break;
@@ -211,7 +211,7 @@ int vmfence_settings_print(const struct vmfence_settings *settings,
 	int n;
 
 	if ((settings->present & VMFENCE_SETTING_MODE &&
-	     settings->mode >= VMFENCE_MODE_COUNT) ||
+	     settings->mode >= VMFENCE_POLICY_MODE_COUNT) ||
 	    (settings->present & VMFENCE_SETTING_THRESHOLD &&
 	     settings->threshold > 100))
 		return -EINVAL;
@@ -247,7 +247,7 @@ bool vmfence_rule_same_match(const struct vmfence_rule *a,
 {
 	if (a->target != b->target || a->match != b->match)
 		return false;
-	if (a->match == VMFENCE_RULE_SHA256)
+	if (a->match == VMFENCE_RULE_MATCH_SHA256)
 		return !memcmp(a->sha256, b->sha256, VMFENCE_SHA256_SIZE);
 	return a->value_len == b->value_len &&
 	       !memcmp(a->value, b->value, a->value_len);

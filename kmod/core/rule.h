@@ -11,6 +11,8 @@
 #ifndef VMFENCE_CORE_RULE_H
 #define VMFENCE_CORE_RULE_H
 
+#include <linux/vmfence.h>
+
 #include "port.h"
 
 /* Longest values, in bytes, after unquoting; none counts a NUL. */
@@ -29,65 +31,30 @@
 /* A buffer this large always holds a rule's canonical text and its NUL. */
 #define VMFENCE_RULE_TEXT_MAX	(VMFENCE_LINE_MAX + 1)
 
-enum vmfence_action {
-	VMFENCE_ACTION_DENY,	/* refuse when virtualized */
-	VMFENCE_ACTION_AUDIT,	/* allow, but record the match */
-	VMFENCE_ACTION_COUNT
-};
-
-enum vmfence_target {
-	VMFENCE_TARGET_EXEC,	/* programs, scripts and interpreters */
-	VMFENCE_TARGET_MODULE,	/* kernel modules */
-	VMFENCE_TARGET_COUNT
-};
-
-enum vmfence_rule_match {
-	VMFENCE_RULE_PATH,	/* path=: an absolute, canonical path */
-	VMFENCE_RULE_SHA256,	/* sha256=: the file's content digest */
-	VMFENCE_RULE_LABEL,	/* label=: the security.vmfence xattr */
-	VMFENCE_RULE_NAME,	/* name=: a module name (target module) */
-	VMFENCE_RULE_MATCH_COUNT
-};
-
 /*
- * The part a file plays in an exec, which as= can restrict a rule to. The
- * kernel runs several files for one execve(): the program it names (a
- * binary or a script), each interpreter a script's "#!" line or a
- * binfmt_misc entry names, and the ELF interpreter a binary's PT_INTERP
- * names (the dynamic loader, ld.so). An ELF interpreter whose program's
- * entry point lies outside the program runs as the program itself, and
- * counts as one.
+ * The rule's action, target and match, the policy's mode and the part a
+ * file plays in an exec are the ABI's own enums (include/uapi/linux/
+ * vmfence.h: enum vmfence_rule_action, vmfence_rule_target,
+ * vmfence_rule_match_type, vmfence_policy_mode, vmfence_exec_role), valid
+ * in the kernel and in user space alike; each ends in a _COUNT.
  */
-enum vmfence_role {
-	VMFENCE_ROLE_PROGRAM,		/* as=program */
-	VMFENCE_ROLE_INTERPRETER,	/* as=interpreter */
-	VMFENCE_ROLE_LOADER,		/* as=loader */
-	VMFENCE_ROLE_COUNT
-};
-
-enum vmfence_mode {
-	VMFENCE_MODE_OFF,
-	VMFENCE_MODE_AUDIT,
-	VMFENCE_MODE_ENFORCE,
-	VMFENCE_MODE_COUNT
-};
 
 /**
  * struct vmfence_rule - one parsed rule
- * @action: enum vmfence_action
- * @target: enum vmfence_target
- * @match: enum vmfence_rule_match; selects @value or @sha256
+ * @action: enum vmfence_rule_action
+ * @target: enum vmfence_rule_target
+ * @match: enum vmfence_rule_match_type; selects @value or @sha256
  * @value_len: bytes at @value
  * @line: line of the text the rule was parsed from; not part of the rule
  * @on_hv: bit (1 << enum vmfence_hv) set for each hypervisor the rule is
  *	limited to (on=); 0 when it applies on every hypervisor
  * @allow_cc: bit (1 << enum vmfence_cc) set for each confidential-VM type
  *	inside which the rule does not apply (allow-cc=); 0 for none
- * @roles: bit (1 << enum vmfence_role) set for each part of an exec the
+ * @roles: bit (1 << enum vmfence_exec_role) set for each part of an exec the
  *	rule is limited to (as=, target exec only); 0 for every part
  * @value: path, label or module name, not NUL-terminated; borrowed from
  *	the parsed text or the parser's scratch buffer
- * @sha256: the digest, for VMFENCE_RULE_SHA256
+ * @sha256: the digest, for VMFENCE_RULE_MATCH_SHA256
  */
 struct vmfence_rule {
 	u8 action;
@@ -112,7 +79,7 @@ enum vmfence_setting {
 /**
  * struct vmfence_settings - the global settings a policy gives
  * @present: VMFENCE_SETTING_* bits; a setting not given keeps its value
- * @mode: enum vmfence_mode, when VMFENCE_SETTING_MODE is present
+ * @mode: enum vmfence_policy_mode, when VMFENCE_SETTING_MODE is present
  * @threshold: 0-100, when VMFENCE_SETTING_THRESHOLD is present
  */
 struct vmfence_settings {
@@ -122,11 +89,11 @@ struct vmfence_settings {
 };
 
 /* The words of the grammar, indexed by the enums above. */
-extern const char *const vmfence_action_names[VMFENCE_ACTION_COUNT];
-extern const char *const vmfence_target_names[VMFENCE_TARGET_COUNT];
+extern const char *const vmfence_action_names[VMFENCE_RULE_ACTION_COUNT];
+extern const char *const vmfence_target_names[VMFENCE_RULE_TARGET_COUNT];
 extern const char *const vmfence_rule_match_keys[VMFENCE_RULE_MATCH_COUNT];
-extern const char *const vmfence_mode_names[VMFENCE_MODE_COUNT];
-extern const char *const vmfence_role_names[VMFENCE_ROLE_COUNT];
+extern const char *const vmfence_mode_names[VMFENCE_POLICY_MODE_COUNT];
+extern const char *const vmfence_role_names[VMFENCE_EXEC_ROLE_COUNT];
 
 int vmfence_rule_print(const struct vmfence_rule *rule, char *buf, size_t size);
 int vmfence_settings_print(const struct vmfence_settings *settings,

@@ -174,14 +174,14 @@ static int check_bytes(struct lexer *lx)
 enum key_kind { KEY_MATCH, KEY_ON, KEY_ALLOW_CC, KEY_AS };
 
 #define TARGET_BIT(t)	(1u << (t))
-#define EXEC_ONLY	TARGET_BIT(VMFENCE_TARGET_EXEC)
-#define MODULE_ONLY	TARGET_BIT(VMFENCE_TARGET_MODULE)
+#define EXEC_ONLY	TARGET_BIT(VMFENCE_RULE_TARGET_EXEC)
+#define MODULE_ONLY	TARGET_BIT(VMFENCE_RULE_TARGET_MODULE)
 #define ALL_TARGETS	(EXEC_ONLY | MODULE_ONLY)
 
 struct keyword {
 	const char *name;
 	u8 kind;
-	u8 match;	/* enum vmfence_rule_match, for KEY_MATCH */
+	u8 match;	/* enum vmfence_rule_match_type, for KEY_MATCH */
 	u8 targets;	/* TARGET_BIT() of the targets it may follow */
 };
 
@@ -190,10 +190,10 @@ static const struct keyword keys[] = {
 	 * A module is judged when the kernel announces it, by its name: the
 	 * notifier sees no file, so the file's matches are for exec only.
 	 */
-	{ "path", KEY_MATCH, VMFENCE_RULE_PATH, EXEC_ONLY },
-	{ "sha256", KEY_MATCH, VMFENCE_RULE_SHA256, EXEC_ONLY },
-	{ "label", KEY_MATCH, VMFENCE_RULE_LABEL, EXEC_ONLY },
-	{ "name", KEY_MATCH, VMFENCE_RULE_NAME, MODULE_ONLY },
+	{ "path", KEY_MATCH, VMFENCE_RULE_MATCH_PATH, EXEC_ONLY },
+	{ "sha256", KEY_MATCH, VMFENCE_RULE_MATCH_SHA256, EXEC_ONLY },
+	{ "label", KEY_MATCH, VMFENCE_RULE_MATCH_LABEL, EXEC_ONLY },
+	{ "name", KEY_MATCH, VMFENCE_RULE_MATCH_NAME, MODULE_ONLY },
 	{ "on", KEY_ON, 0, ALL_TARGETS },
 	{ "allow-cc", KEY_ALLOW_CC, 0, ALL_TARGETS },
 	/* A module load runs no file in any part of an exec. */
@@ -412,7 +412,7 @@ struct list_kind {
 
 static int role_from_name(const char *name)
 {
-	int id = word_index(vmfence_role_names, VMFENCE_ROLE_COUNT, name,
+	int id = word_index(vmfence_role_names, VMFENCE_EXEC_ROLE_COUNT, name,
 			    strlen(name));
 
 	return id < 0 ? -EINVAL : id;
@@ -487,12 +487,12 @@ static int parse_value(struct lexer *lx, const struct keyword *key,
 	}
 	rule->match = key->match;
 	switch (key->match) {
-	case VMFENCE_RULE_PATH:
+	case VMFENCE_RULE_MATCH_PATH:
 		return parse_path(lx, rule);
-	case VMFENCE_RULE_SHA256:
+	case VMFENCE_RULE_MATCH_SHA256:
 		return parse_sha256(lx, rule);
 	default:
-		return parse_word(lx, rule, key->match == VMFENCE_RULE_LABEL);
+		return parse_word(lx, rule, key->match == VMFENCE_RULE_MATCH_LABEL);
 	}
 }
 
@@ -514,7 +514,7 @@ static int parse_rule(struct lexer *lx, struct vmfence_rule *rule,
 	if (at_end(lx))
 		return fail(lx, lx->pos, "missing target after %s; expected exec or module",
 			    vmfence_action_names[rule->action]);
-	id = take_word(lx, vmfence_target_names, VMFENCE_TARGET_COUNT);
+	id = take_word(lx, vmfence_target_names, VMFENCE_RULE_TARGET_COUNT);
 	if (id < 0)
 		return fail(lx, lx->pos, "unknown target '%s'; expected exec or module",
 			    show_word(shown, lx->s + lx->pos, word_end(lx) - lx->pos));
@@ -532,7 +532,7 @@ static int parse_rule(struct lexer *lx, struct vmfence_rule *rule,
 			return fail(lx, at, "%s= is not allowed with target %s%s",
 				    key->name, vmfence_target_names[rule->target],
 				    key->kind == KEY_MATCH &&
-				    rule->target == VMFENCE_TARGET_MODULE ?
+				    rule->target == VMFENCE_RULE_TARGET_MODULE ?
 				    "; a module is matched by name=" : "");
 		if (given & (1u << key->kind))
 			return fail(lx, at, "duplicate condition %s=", key->name);
@@ -554,7 +554,7 @@ static int parse_statement_rule(struct lexer *lx, struct vmfence_rule *rule,
 {
 	memset(rule, 0, sizeof(*rule));
 	rule->line = lx->line;
-	rule->action = take_word(lx, vmfence_action_names, VMFENCE_ACTION_COUNT);
+	rule->action = take_word(lx, vmfence_action_names, VMFENCE_RULE_ACTION_COUNT);
 	return parse_rule(lx, rule, match_at);
 }
 
@@ -609,7 +609,7 @@ static int parse_setting(struct lexer *lx, int setting,
 		if (at_end(lx))
 			return fail(lx, lx->pos,
 				    "missing value after mode; expected off, audit or enforce");
-		mode = take_word(lx, vmfence_mode_names, VMFENCE_MODE_COUNT);
+		mode = take_word(lx, vmfence_mode_names, VMFENCE_POLICY_MODE_COUNT);
 		if (mode < 0)
 			return fail(lx, lx->pos,
 				    "unknown mode '%s'; expected off, audit or enforce",
@@ -669,7 +669,7 @@ static int parse_policy_line(struct vmfence_policy_parser *parser,
 	id = word_index(setting_names, SETTING_COUNT, lx->s + lx->pos, end - lx->pos);
 	if (id >= 0)
 		return parse_setting(lx, id, &parser->settings, first_line);
-	if (word_index(vmfence_action_names, VMFENCE_ACTION_COUNT,
+	if (word_index(vmfence_action_names, VMFENCE_RULE_ACTION_COUNT,
 		       lx->s + lx->pos, end - lx->pos) < 0)
 		return fail(lx, lx->pos,
 			    "unknown keyword '%s'; expected deny, audit, mode, threshold or lock",
@@ -774,7 +774,7 @@ int vmfence_rule_parse(const char *text, size_t len, char *scratch,
 	show_word(shown, lx.s + lx.pos, end - lx.pos);
 	if (word_index(setting_names, SETTING_COUNT, lx.s + lx.pos, end - lx.pos) >= 0)
 		return fail(&lx, lx.pos, "'%s' is a setting, not a rule", shown);
-	if (word_index(vmfence_action_names, VMFENCE_ACTION_COUNT,
+	if (word_index(vmfence_action_names, VMFENCE_RULE_ACTION_COUNT,
 		       lx.s + lx.pos, end - lx.pos) < 0)
 		return fail(&lx, lx.pos, "unknown action '%s'; expected deny or audit",
 			    shown);

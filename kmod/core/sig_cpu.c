@@ -44,14 +44,14 @@ static bool sig_printable(const char *sig)
 	return letters >= 4;
 }
 
-static const struct vmfence_attr unknown_sig = {
+static const struct vmfence_id_attr unknown_sig = {
 	.hv = VMFENCE_HV_OTHER, .weight = 70, .rank = VMFENCE_RANK_HINT,
 };
 
 static void eval_vendor_leaf(const struct vmfence_facts *f,
 			     struct vmfence_signal *s)
 {
-	const struct vmfence_attr *a, *best = NULL;
+	const struct vmfence_id_attr *a, *best = NULL;
 	const struct vmfence_cpuid_leaf *l;
 	char sig[VMFENCE_SIG_LEN], text[4 * VMFENCE_SIG_LEN + 1];
 	size_t len;

@@ -48,7 +48,7 @@ static void eval_pci(const struct vmfence_facts *f, struct vmfence_signal *sigs)
 	for (i = 0; i < f->pci.n; i++) {
 		d = &f->pci.devs[i];
 		id = vmfence_id_pci(d);
-		if (id && vmfence_attr_better(&id->attr, best ? &best->attr : NULL)) {
+		if (id && vmfence_id_attr_better(&id->attr, best ? &best->attr : NULL)) {
 			best = id;
 			best_dev = d;
 		}
@@ -117,7 +117,7 @@ static void eval_bus(struct vmfence_signal *s, enum vmfence_fact_state state,
 
 static void eval_mac(const struct vmfence_facts *f, struct vmfence_signal *s)
 {
-	const struct vmfence_attr *a;
+	const struct vmfence_id_attr *a;
 	const u8 *m;
 	u32 i;
 
@@ -141,7 +141,7 @@ static void eval_mac(const struct vmfence_facts *f, struct vmfence_signal *s)
 
 static void eval_tpm(const struct vmfence_facts *f, struct vmfence_signal *s)
 {
-	const struct vmfence_attr *a;
+	const struct vmfence_id_attr *a;
 	u32 m = f->tpm.manufacturer;
 	char name[5];
 	int i;

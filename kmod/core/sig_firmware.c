@@ -88,8 +88,8 @@ static void eval_acpi(const struct vmfence_facts *f, struct vmfence_signal *oem,
 				 "WAET table from \"%s\"", t->oem_id);
 		}
 		id = vmfence_id_acpi(t);
-		if (id && vmfence_attr_better(&id->id.attr,
-					      best ? &best->id.attr : NULL)) {
+		if (id && vmfence_id_attr_better(&id->id.attr,
+						 best ? &best->id.attr : NULL)) {
 			best = id;
 			where = t;
 		}
@@ -116,8 +116,8 @@ static void eval_acpi_device(const struct vmfence_facts *f,
 		 "no virtual platform's ACPI device");
 	for (i = 0; i < f->acpi_dev.n; i++) {
 		id = vmfence_id_acpi_hid(f->acpi_dev.hid[i]);
-		if (!id || !vmfence_attr_better(&id->attr,
-						best ? &best->attr : NULL))
+		if (!id || !vmfence_id_attr_better(&id->attr,
+						   best ? &best->attr : NULL))
 			continue;
 		best = id;
 		snprintf(s->detail, sizeof(s->detail), "ACPI device %s",

@@ -32,7 +32,7 @@ static inline void vmfence_sig_hit(struct vmfence_signal *s,
 
 /* A hit on an identifier, which may weigh less than the signal's listing. */
 static inline void vmfence_sig_hit_attr(struct vmfence_signal *s,
-					const struct vmfence_attr *a)
+					const struct vmfence_id_attr *a)
 {
 	vmfence_sig_hit(s, a->hv, a->rank);
 	if (a->weight < s->weight)

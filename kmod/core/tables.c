@@ -15,7 +15,7 @@
 /* Hypervisor vendor signatures at 0x40000000 + n * 0x100: EBX, ECX, EDX. */
 static const struct {
 	char sig[VMFENCE_SIG_LEN + 1];
-	struct vmfence_attr attr;
+	struct vmfence_id_attr attr;
 } cpuid_sigs[] = {
 	{ "KVMKVMKVM\0\0\0", ID_ATTR(KVM, 98, IFACE_KVM) },
 	{ "Linux KVM Hv", ID_ATTR(KVM, 98, SIGNATURE) },
@@ -127,7 +127,7 @@ static const struct vmfence_pci_id pci_ids[] = {
 
 static const struct {
 	u8 oui[3];
-	struct vmfence_attr attr;
+	struct vmfence_id_attr attr;
 } mac_ids[] = {
 	{ { 0x52, 0x54, 0x00 }, ID_ATTR(QEMU, 30, HINT) },
 	{ { 0x00, 0x05, 0x69 }, ID_ATTR(VMWARE, 30, HINT) },
@@ -145,7 +145,7 @@ static const struct {
 /* TPM_PT_MANUFACTURER of software and cloud TPMs. */
 static const struct {
 	u32 manufacturer;
-	struct vmfence_attr attr;
+	struct vmfence_id_attr attr;
 } tpm_ids[] = {
 	{ 0x49424d00, ID_ATTR(NONE, 40, NONE) },		/* "IBM": swtpm */
 	{ 0x474f4f47, ID_ATTR(GOOGLE, 40, HINT) },		/* "GOOG": GCE vTPM */
@@ -216,15 +216,15 @@ match_str(const struct vmfence_str_id *ids, size_t n, const char *s)
 }
 
 /**
- * vmfence_attr_better() - whether one identifier says more than another
+ * vmfence_id_attr_better() - whether one identifier says more than another
  * @a: an identifier's attribution
  * @b: another's, or NULL, which says nothing
  *
  * Return: true when @a weighs more than @b, or weighs the same and names
  * its hypervisor more specifically.
  */
-bool vmfence_attr_better(const struct vmfence_attr *a,
-			 const struct vmfence_attr *b)
+bool vmfence_id_attr_better(const struct vmfence_id_attr *a,
+			    const struct vmfence_id_attr *b)
 {
 	if (!b)
 		return true;
@@ -252,7 +252,7 @@ const char *vmfence_dmi_field_name(enum vmfence_dmi_field field)
  *
  * Return: what it says, or NULL for an unknown signature.
  */
-const struct vmfence_attr *vmfence_id_cpuid_sig(const char *sig)
+const struct vmfence_id_attr *vmfence_id_cpuid_sig(const char *sig)
 {
 	size_t i;
 
@@ -279,7 +279,7 @@ const struct vmfence_dmi_id *vmfence_id_dmi(const struct vmfence_facts *f)
 			continue;
 		if (d->also && strcmp(f->dmi.str[d->also_field], d->also))
 			continue;
-		if (vmfence_attr_better(&d->id.attr, best ? &best->id.attr : NULL))
+		if (vmfence_id_attr_better(&d->id.attr, best ? &best->id.attr : NULL))
 			best = d;
 	}
 	return best;
@@ -320,7 +320,7 @@ const struct vmfence_acpi_id *vmfence_id_acpi(const struct vmfence_acpi_table *t
 		if (!vmfence_str_match(&acpi_ids[i].id,
 				       vmfence_acpi_part(t, acpi_ids[i].part)))
 			continue;
-		if (vmfence_attr_better(&acpi_ids[i].id.attr, best ? &best->id.attr : NULL))
+		if (vmfence_id_attr_better(&acpi_ids[i].id.attr, best ? &best->id.attr : NULL))
 			best = &acpi_ids[i];
 	}
 	return best;
@@ -361,7 +361,7 @@ const struct vmfence_pci_id *vmfence_id_pci(const struct vmfence_pci_dev *d)
  *
  * Return: what it says, or NULL when the OUI is not a hypervisor's.
  */
-const struct vmfence_attr *vmfence_id_mac(const u8 *mac)
+const struct vmfence_id_attr *vmfence_id_mac(const u8 *mac)
 {
 	size_t i;
 
@@ -377,7 +377,7 @@ const struct vmfence_attr *vmfence_id_mac(const u8 *mac)
  *
  * Return: what it says, or NULL for a hardware TPM vendor.
  */
-const struct vmfence_attr *vmfence_id_tpm(u32 manufacturer)
+const struct vmfence_id_attr *vmfence_id_tpm(u32 manufacturer)
 {
 	size_t i;
 

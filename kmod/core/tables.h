@@ -25,13 +25,13 @@ enum vmfence_rank {
 };
 
 /**
- * struct vmfence_attr - what a matching identifier says
+ * struct vmfence_id_attr - what a matching identifier says
  * @hv: the hypervisor it names; VMFENCE_HV_NONE when it names none
  * @weight: percent confidence of virtualization it alone gives; 0 when it
  *	names a platform that also runs on bare metal (a cloud's strings)
  * @rank: enum vmfence_rank
  */
-struct vmfence_attr {
+struct vmfence_id_attr {
 	enum vmfence_hv hv;
 	u8 weight;
 	u8 rank;
@@ -52,7 +52,7 @@ enum vmfence_match {
 struct vmfence_str_id {
 	const char *str;
 	u8 how;
-	struct vmfence_attr attr;
+	struct vmfence_id_attr attr;
 };
 
 /**
@@ -98,22 +98,22 @@ struct vmfence_pci_id {
 	u16 vendor;
 	u16 device;
 	const char *name;
-	struct vmfence_attr attr;
+	struct vmfence_id_attr attr;
 };
 
-bool vmfence_attr_better(const struct vmfence_attr *a,
-			 const struct vmfence_attr *b);
+bool vmfence_id_attr_better(const struct vmfence_id_attr *a,
+			    const struct vmfence_id_attr *b);
 const char *vmfence_dmi_field_name(enum vmfence_dmi_field field);
 bool vmfence_str_match(const struct vmfence_str_id *id, const char *s);
-const struct vmfence_attr *vmfence_id_cpuid_sig(const char *sig);
+const struct vmfence_id_attr *vmfence_id_cpuid_sig(const char *sig);
 const struct vmfence_dmi_id *vmfence_id_dmi(const struct vmfence_facts *f);
 const struct vmfence_acpi_id *vmfence_id_acpi(const struct vmfence_acpi_table *t);
 const char *vmfence_acpi_part(const struct vmfence_acpi_table *t,
 			      enum vmfence_acpi_part part);
 const struct vmfence_str_id *vmfence_id_acpi_hid(const char *hid);
 const struct vmfence_pci_id *vmfence_id_pci(const struct vmfence_pci_dev *d);
-const struct vmfence_attr *vmfence_id_mac(const u8 *mac);
-const struct vmfence_attr *vmfence_id_tpm(u32 manufacturer);
+const struct vmfence_id_attr *vmfence_id_mac(const u8 *mac);
+const struct vmfence_id_attr *vmfence_id_tpm(u32 manufacturer);
 const struct vmfence_str_id *vmfence_id_cpu_model(const char *brand);
 const struct vmfence_str_id *vmfence_id_clocksource(const char *name);
 const struct vmfence_str_id *vmfence_id_hyper_type(const char *name);

@@ -21,17 +21,17 @@ struct decide_case {
 	u32 hv_also;
 };
 
-#define ENF	VMFENCE_MODE_ENFORCE
-#define AUD	VMFENCE_MODE_AUDIT
-#define OFF	VMFENCE_MODE_OFF
-#define DENY	VMFENCE_ACTION_DENY
-#define AUDIT	VMFENCE_ACTION_AUDIT
+#define ENF	VMFENCE_POLICY_MODE_ENFORCE
+#define AUD	VMFENCE_POLICY_MODE_AUDIT
+#define OFF	VMFENCE_POLICY_MODE_OFF
+#define DENY	VMFENCE_RULE_ACTION_DENY
+#define AUDIT	VMFENCE_RULE_ACTION_AUDIT
 #define QEMU	VMFENCE_HV_QEMU
 #define NOCC	VMFENCE_CC_NONE
-#define ROLE(x)	(1u << VMFENCE_ROLE_##x)
-#define PROG	VMFENCE_ROLE_PROGRAM
-#define INTERP	VMFENCE_ROLE_INTERPRETER
-#define LOADER	VMFENCE_ROLE_LOADER
+#define ROLE(x)	(1u << VMFENCE_EXEC_ROLE_##x)
+#define PROG	VMFENCE_EXEC_ROLE_PROGRAM
+#define INTERP	VMFENCE_EXEC_ROLE_INTERPRETER
+#define LOADER	VMFENCE_EXEC_ROLE_LOADER
 
 static const struct decide_case decide_cases[] = {
 	{ "deny, enforce, virtualized",
@@ -85,9 +85,9 @@ static const struct decide_case decide_cases[] = {
 	{ "both conditions, on= met only",
 	  ENF, 60, 100, QEMU, VMFENCE_CC_SEV, DENY, HV(QEMU), CC(TDX), VMFENCE_DENY },
 	{ "unknown action",
-	  ENF, 60, 100, QEMU, NOCC, VMFENCE_ACTION_COUNT, 0, 0, VMFENCE_ALLOW },
+	  ENF, 60, 100, QEMU, NOCC, VMFENCE_RULE_ACTION_COUNT, 0, 0, VMFENCE_ALLOW },
 	{ "unknown mode",
-	  VMFENCE_MODE_COUNT, 60, 100, QEMU, NOCC, DENY, 0, 0, VMFENCE_ALLOW },
+	  VMFENCE_POLICY_MODE_COUNT, 60, 100, QEMU, NOCC, DENY, 0, 0, VMFENCE_ALLOW },
 	{ "no as=: the loader too",
 	  ENF, 60, 100, QEMU, NOCC, DENY, 0, 0, VMFENCE_DENY, LOADER, 0 },
 	{ "no as=: an interpreter too",
@@ -102,7 +102,7 @@ static const struct decide_case decide_cases[] = {
 	  ENF, 60, 100, QEMU, NOCC, DENY, 0, 0, VMFENCE_DENY, LOADER,
 	  ROLE(LOADER) | ROLE(INTERPRETER) },
 	{ "as=, role out of range",
-	  ENF, 60, 100, QEMU, NOCC, DENY, 0, 0, VMFENCE_ALLOW, VMFENCE_ROLE_COUNT, 0xff },
+	  ENF, 60, 100, QEMU, NOCC, DENY, 0, 0, VMFENCE_ALLOW, VMFENCE_EXEC_ROLE_COUNT, 0xff },
 	{ "as= audit rule, audit mode",
 	  AUD, 60, 100, QEMU, NOCC, AUDIT, 0, 0, VMFENCE_AUDIT, INTERP, ROLE(INTERPRETER) },
 	{ "as= below the threshold",
@@ -183,7 +183,47 @@ static void decide_keys(struct kunit *test)
 	KUNIT_EXPECT_NE(test, vmfence_situation_key(&a), vmfence_situation_key(&b));
 }
 
+/*
+ * One decision for every reader: over confidences and thresholds, what
+ * vmfence_conclude() reports (sysfs, netlink, the record, vmfencectl) is
+ * what the rules act on. Virtualized exactly when rules are looked up and
+ * a plain deny refuses; the hypervisor reported is the one on= matches,
+ * none when not virtualized.
+ */
+static void decide_one_decision(struct kunit *test)
+{
+	static const u8 thresholds[] = { 0, 1, 59, 60, 61, 99, 100 };
+	static const u8 hvs[] = { VMFENCE_HV_NONE, QEMU, VMFENCE_HV_OTHER };
+	struct vmfence_situation s = { .mode = ENF };
+	struct vmfence_conclusion c;
+	unsigned int conf, t, h;
+
+	for (t = 0; t < ARRAY_SIZE(thresholds); t++)
+		for (conf = 0; conf <= 100; conf++)
+			for (h = 0; h < ARRAY_SIZE(hvs); h++) {
+				s.threshold = thresholds[t];
+				s.confidence = conf;
+				s.hv = hvs[h];
+				vmfence_conclude(&s, &c);
+				KUNIT_EXPECT_EQ(test, c.virtualized, conf >= s.threshold);
+				KUNIT_EXPECT_EQ(test, c.virtualized,
+						vmfence_situation_checks(&s));
+				KUNIT_EXPECT_EQ(test, c.virtualized,
+						vmfence_decide(&s, PROG, DENY, 0, 0, 0) ==
+						VMFENCE_DENY);
+				if (!c.virtualized) {
+					KUNIT_EXPECT_EQ(test, c.hv, VMFENCE_HV_NONE);
+					continue;
+				}
+				KUNIT_EXPECT_NE(test, c.hv, VMFENCE_HV_NONE);
+				KUNIT_EXPECT_EQ(test, vmfence_decide(&s, PROG, DENY,
+								     BIT(c.hv), 0, 0),
+						VMFENCE_DENY);
+			}
+}
+
 static struct kunit_case decide_test_cases[] = {
+	KUNIT_CASE(decide_one_decision),
 	KUNIT_CASE_PARAM(decide_table, decide_gen_params),
 	KUNIT_CASE(decide_checks),
 	KUNIT_CASE(decide_keys),

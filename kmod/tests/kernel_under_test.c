@@ -3,6 +3,7 @@
  * kernel_under_test.c - the module's kernel-side units that KUnit tests
  * without the rest of the module: each included exactly once, here
  */
+#include "../ruleset.c"
 #include "../policy.c"
 #include "../stats.c"
 #include "../digest.c"

@@ -61,7 +61,7 @@ static bool has(const struct vmfence_policy *p, u8 target, u8 match,
 static bool has_path(const char *path)
 {
 	struct vmfence_policy *p = vmfence_policy_get();
-	bool found = has(p, VMFENCE_TARGET_EXEC, VMFENCE_RULE_PATH, path);
+	bool found = has(p, VMFENCE_RULE_TARGET_EXEC, VMFENCE_RULE_MATCH_PATH, path);
 
 	vmfence_policy_put(p);
 	return found;
@@ -74,11 +74,11 @@ static void policy_initial(struct kunit *test)
 
 	p = vmfence_policy_get();
 	KUNIT_EXPECT_EQ(test, p->generation, 1ULL);
-	KUNIT_EXPECT_EQ(test, p->mode, VMFENCE_MODE_ENFORCE);
+	KUNIT_EXPECT_EQ(test, p->mode, VMFENCE_POLICY_MODE_ENFORCE);
 	KUNIT_EXPECT_EQ(test, p->threshold, VMFENCE_THRESHOLD_DEFAULT);
 	KUNIT_EXPECT_EQ(test, vmfence_policy_nr_rules(p), 0U);
-	KUNIT_EXPECT_FALSE(test, vmfence_policy_has(p, VMFENCE_TARGET_EXEC,
-						    VMFENCE_RULE_PATH));
+	KUNIT_EXPECT_FALSE(test, vmfence_policy_has(p, VMFENCE_RULE_TARGET_EXEC,
+						    VMFENCE_RULE_MATCH_PATH));
 	vmfence_policy_put(p);
 }
 
@@ -91,17 +91,17 @@ static void policy_add_del(struct kunit *test)
 
 	KUNIT_ASSERT_NOT_NULL(test, scratch);
 	parse_rule(test, "deny exec path=/opt/ledger/bin/ledgerd", scratch, &rule);
-	KUNIT_ASSERT_EQ(test, vmfence_policy_rule_add(&rule, &id), 0);
+	KUNIT_ASSERT_EQ(test, vmfence_policy_rule_add(&rule, &id, NULL), 0);
 	KUNIT_EXPECT_EQ(test, generation(), 2ULL);
 	KUNIT_EXPECT_TRUE(test, has_path("/opt/ledger/bin/ledgerd"));
 	KUNIT_EXPECT_FALSE(test, has_path("/opt/ledger/bin/ledger"));
 
 	parse_rule(test, "audit exec path=/opt/ledger/bin/ledgerd", scratch, &rule);
-	KUNIT_EXPECT_EQ(test, vmfence_policy_rule_add(&rule, &id2), -EEXIST);
+	KUNIT_EXPECT_EQ(test, vmfence_policy_rule_add(&rule, &id2, NULL), -EEXIST);
 	KUNIT_EXPECT_EQ(test, generation(), 2ULL);
 
-	KUNIT_EXPECT_EQ(test, vmfence_policy_rule_del(id + 1000), -ENOENT);
-	KUNIT_EXPECT_EQ(test, vmfence_policy_rule_del(id), 0);
+	KUNIT_EXPECT_EQ(test, vmfence_policy_rule_del(id + 1000, NULL), -ENOENT);
+	KUNIT_EXPECT_EQ(test, vmfence_policy_rule_del(id, NULL), 0);
 	KUNIT_EXPECT_FALSE(test, has_path("/opt/ledger/bin/ledgerd"));
 	KUNIT_EXPECT_EQ(test, nr_rules(), 0U);
 	KUNIT_EXPECT_EQ(test, generation(), 3ULL);
@@ -117,15 +117,19 @@ static void policy_keys_distinct(struct kunit *test)
 
 	KUNIT_ASSERT_NOT_NULL(test, scratch);
 	parse_rule(test, "deny module name=ledger_drv", scratch, &rule);
-	KUNIT_ASSERT_EQ(test, vmfence_policy_rule_add(&rule, &id), 0);
+	KUNIT_ASSERT_EQ(test, vmfence_policy_rule_add(&rule, &id, NULL), 0);
 	parse_rule(test, "deny exec label=ledger_drv", scratch, &rule);
-	KUNIT_ASSERT_EQ(test, vmfence_policy_rule_add(&rule, &id), 0);
+	KUNIT_ASSERT_EQ(test, vmfence_policy_rule_add(&rule, &id, NULL), 0);
 
 	p = vmfence_policy_get();
-	KUNIT_EXPECT_TRUE(test, has(p, VMFENCE_TARGET_MODULE, VMFENCE_RULE_NAME, "ledger_drv"));
-	KUNIT_EXPECT_TRUE(test, has(p, VMFENCE_TARGET_EXEC, VMFENCE_RULE_LABEL, "ledger_drv"));
-	KUNIT_EXPECT_FALSE(test, has(p, VMFENCE_TARGET_EXEC, VMFENCE_RULE_NAME, "ledger_drv"));
-	KUNIT_EXPECT_FALSE(test, has(p, VMFENCE_TARGET_MODULE, VMFENCE_RULE_LABEL, "ledger_drv"));
+	KUNIT_EXPECT_TRUE(test, has(p, VMFENCE_RULE_TARGET_MODULE,
+				    VMFENCE_RULE_MATCH_NAME, "ledger_drv"));
+	KUNIT_EXPECT_TRUE(test, has(p, VMFENCE_RULE_TARGET_EXEC,
+				    VMFENCE_RULE_MATCH_LABEL, "ledger_drv"));
+	KUNIT_EXPECT_FALSE(test, has(p, VMFENCE_RULE_TARGET_EXEC,
+				     VMFENCE_RULE_MATCH_NAME, "ledger_drv"));
+	KUNIT_EXPECT_FALSE(test, has(p, VMFENCE_RULE_TARGET_MODULE,
+				     VMFENCE_RULE_MATCH_LABEL, "ledger_drv"));
 	vmfence_policy_put(p);
 }
 
@@ -144,27 +148,30 @@ static void policy_replace(struct kunit *test)
 	struct vmfence_builder *b;
 	struct vmfence_policy *p;
 	const struct vmfence_prule *r;
-	u64 gen;
+	struct vmfence_policy_summary pub;
 
 	b = vmfence_builder_new();
 	KUNIT_ASSERT_NOT_NULL(test, b);
 	KUNIT_ASSERT_EQ(test, vmfence_builder_parse(b, good_policy,
 						    sizeof(good_policy) - 1, &err), 0);
-	KUNIT_ASSERT_EQ(test, vmfence_builder_commit(b, &gen), 0);
-	KUNIT_EXPECT_EQ(test, gen, 2ULL);
+	KUNIT_ASSERT_EQ(test, vmfence_builder_commit(b, &pub), 0);
+	KUNIT_EXPECT_EQ(test, pub.generation, 2ULL);
+	KUNIT_EXPECT_EQ(test, pub.nr_rules, 4U);
+	KUNIT_EXPECT_EQ(test, pub.mode, VMFENCE_POLICY_MODE_AUDIT);
+	KUNIT_EXPECT_EQ(test, pub.threshold, 70);
 
 	p = vmfence_policy_get();
 	KUNIT_EXPECT_EQ(test, p->generation, 2ULL);
-	KUNIT_EXPECT_EQ(test, p->mode, VMFENCE_MODE_AUDIT);
+	KUNIT_EXPECT_EQ(test, p->mode, VMFENCE_POLICY_MODE_AUDIT);
 	KUNIT_EXPECT_EQ(test, p->threshold, 70);
 	KUNIT_EXPECT_EQ(test, vmfence_policy_nr_rules(p), 4U);
-	KUNIT_EXPECT_TRUE(test, vmfence_policy_has(p, VMFENCE_TARGET_EXEC,
-						   VMFENCE_RULE_SHA256));
-	r = vmfence_policy_lookup(p, VMFENCE_TARGET_EXEC, VMFENCE_RULE_LABEL,
+	KUNIT_EXPECT_TRUE(test, vmfence_policy_has(p, VMFENCE_RULE_TARGET_EXEC,
+						   VMFENCE_RULE_MATCH_SHA256));
+	r = vmfence_policy_lookup(p, VMFENCE_RULE_TARGET_EXEC, VMFENCE_RULE_MATCH_LABEL,
 				  "sensitive", 9);
 	KUNIT_EXPECT_NOT_NULL(test, r);
 	if (r) {
-		KUNIT_EXPECT_EQ(test, r->action, VMFENCE_ACTION_AUDIT);
+		KUNIT_EXPECT_EQ(test, r->action, VMFENCE_RULE_ACTION_AUDIT);
 		KUNIT_EXPECT_EQ(test, r->on_hv, BIT(VMFENCE_HV_KVM) | BIT(VMFENCE_HV_VMWARE));
 	}
 	r = vmfence_policy_rule(p, 3);
@@ -182,13 +189,13 @@ static void policy_replace_atomic(struct kunit *test)
 				  "deny exec sha256=123\n";
 	struct vmfence_parse_error err;
 	struct vmfence_builder *b;
-	u64 gen;
+	struct vmfence_policy_summary pub;
 
 	b = vmfence_builder_new();
 	KUNIT_ASSERT_NOT_NULL(test, b);
 	KUNIT_ASSERT_EQ(test, vmfence_builder_parse(b, good_policy,
 						    sizeof(good_policy) - 1, &err), 0);
-	KUNIT_ASSERT_EQ(test, vmfence_builder_commit(b, &gen), 0);
+	KUNIT_ASSERT_EQ(test, vmfence_builder_commit(b, &pub), 0);
 
 	b = vmfence_builder_new();
 	KUNIT_ASSERT_NOT_NULL(test, b);
@@ -232,12 +239,12 @@ static void policy_old_generation_stable(struct kunit *test)
 
 	KUNIT_ASSERT_NOT_NULL(test, scratch);
 	parse_rule(test, "deny exec path=/x", scratch, &rule);
-	KUNIT_ASSERT_EQ(test, vmfence_policy_rule_add(&rule, &id), 0);
+	KUNIT_ASSERT_EQ(test, vmfence_policy_rule_add(&rule, &id, NULL), 0);
 	old = vmfence_policy_get();
-	KUNIT_ASSERT_EQ(test, vmfence_policy_rule_del(id), 0);
+	KUNIT_ASSERT_EQ(test, vmfence_policy_rule_del(id, NULL), 0);
 	KUNIT_EXPECT_EQ(test, vmfence_policy_nr_rules(old), 1U);
-	KUNIT_EXPECT_NOT_NULL(test, vmfence_policy_lookup(old, VMFENCE_TARGET_EXEC,
-							  VMFENCE_RULE_PATH, "/x", 2));
+	KUNIT_EXPECT_NOT_NULL(test, vmfence_policy_lookup(old, VMFENCE_RULE_TARGET_EXEC,
+							  VMFENCE_RULE_MATCH_PATH, "/x", 2));
 	KUNIT_EXPECT_FALSE(test, has_path("/x"));
 	vmfence_policy_put(old);
 }
@@ -251,12 +258,12 @@ static void policy_settings(struct kunit *test)
 
 	KUNIT_ASSERT_NOT_NULL(test, scratch);
 	parse_rule(test, "deny exec path=/y", scratch, &rule);
-	KUNIT_ASSERT_EQ(test, vmfence_policy_rule_add(&rule, &id), 0);
-	KUNIT_EXPECT_EQ(test, vmfence_policy_set_mode(VMFENCE_MODE_COUNT), -EINVAL);
-	KUNIT_EXPECT_EQ(test, vmfence_policy_set_threshold(101), -EINVAL);
+	KUNIT_ASSERT_EQ(test, vmfence_policy_rule_add(&rule, &id, NULL), 0);
+	KUNIT_EXPECT_EQ(test, vmfence_policy_set(VMFENCE_POLICY_MODE_COUNT, -1, NULL), -EINVAL);
+	KUNIT_EXPECT_EQ(test, vmfence_policy_set(-1, 101, NULL), -EINVAL);
 	KUNIT_EXPECT_EQ(test, generation(), 2ULL);
-	KUNIT_EXPECT_EQ(test, vmfence_policy_set_mode(VMFENCE_MODE_OFF), 0);
-	KUNIT_EXPECT_EQ(test, vmfence_policy_set_threshold(0), 0);
+	KUNIT_EXPECT_EQ(test, vmfence_policy_set(VMFENCE_POLICY_MODE_OFF, -1, NULL), 0);
+	KUNIT_EXPECT_EQ(test, vmfence_policy_set(-1, 0, NULL), 0);
 	KUNIT_EXPECT_EQ(test, generation(), 4ULL);
 	KUNIT_EXPECT_TRUE(test, has_path("/y"));
 }
@@ -266,13 +273,13 @@ static void policy_many_rules(struct kunit *test)
 {
 	struct vmfence_builder *b = vmfence_builder_new();
 	struct vmfence_rule rule = {
-		.action = VMFENCE_ACTION_DENY,
-		.target = VMFENCE_TARGET_EXEC,
-		.match = VMFENCE_RULE_SHA256,
+		.action = VMFENCE_RULE_ACTION_DENY,
+		.target = VMFENCE_RULE_TARGET_EXEC,
+		.match = VMFENCE_RULE_MATCH_SHA256,
 	};
 	struct vmfence_policy *p;
 	u32 i, found = 0;
-	u64 gen;
+	struct vmfence_policy_summary pub;
 
 	KUNIT_ASSERT_NOT_NULL(test, b);
 	for (i = 0; i < 10000; i++) {
@@ -280,14 +287,14 @@ static void policy_many_rules(struct kunit *test)
 		KUNIT_ASSERT_EQ(test, vmfence_builder_add(b, &rule), 0);
 	}
 	KUNIT_EXPECT_EQ(test, vmfence_builder_add(b, &rule), -EEXIST);
-	KUNIT_ASSERT_EQ(test, vmfence_builder_commit(b, &gen), 0);
+	KUNIT_ASSERT_EQ(test, vmfence_builder_commit(b, &pub), 0);
 
 	p = vmfence_policy_get();
 	for (i = 0; i < 10000; i++) {
 		memset(rule.sha256, 0, sizeof(rule.sha256));
 		memcpy(rule.sha256, &i, sizeof(i));
-		found += !!vmfence_policy_lookup(p, VMFENCE_TARGET_EXEC,
-						 VMFENCE_RULE_SHA256, rule.sha256,
+		found += !!vmfence_policy_lookup(p, VMFENCE_RULE_TARGET_EXEC,
+						 VMFENCE_RULE_MATCH_SHA256, rule.sha256,
 						 VMFENCE_SHA256_SIZE);
 	}
 	KUNIT_EXPECT_EQ(test, found, 10000U);
@@ -300,14 +307,14 @@ static void policy_path_name_filter(struct kunit *test)
 {
 	struct vmfence_builder *b = vmfence_builder_new();
 	struct vmfence_rule rule = {
-		.action = VMFENCE_ACTION_DENY,
-		.target = VMFENCE_TARGET_EXEC,
-		.match = VMFENCE_RULE_PATH,
+		.action = VMFENCE_RULE_ACTION_DENY,
+		.target = VMFENCE_RULE_TARGET_EXEC,
+		.match = VMFENCE_RULE_MATCH_PATH,
 	};
 	struct vmfence_policy *p;
 	u32 i, kept = 0, passed = 0;
 	char path[64], name[32];
-	u64 gen;
+	struct vmfence_policy_summary pub;
 
 	KUNIT_ASSERT_NOT_NULL(test, b);
 	for (i = 0; i < 1000; i++) {
@@ -319,23 +326,23 @@ static void policy_path_name_filter(struct kunit *test)
 	rule.value = "/top";
 	rule.value_len = 4;
 	KUNIT_ASSERT_EQ(test, vmfence_builder_add(b, &rule), 0);
-	KUNIT_ASSERT_EQ(test, vmfence_builder_commit(b, &gen), 0);
+	KUNIT_ASSERT_EQ(test, vmfence_builder_commit(b, &pub), 0);
 
 	p = vmfence_policy_get();
 	for (i = 0; i < 1000; i++) {
 		snprintf(name, sizeof(name), "prog-%u", i);
-		kept += vmfence_policy_path_may_end_in(p, VMFENCE_TARGET_EXEC, name,
+		kept += vmfence_policy_path_may_end_in(p, VMFENCE_RULE_TARGET_EXEC, name,
 						       strlen(name));
 		snprintf(name, sizeof(name), "other-%u", i);
-		passed += vmfence_policy_path_may_end_in(p, VMFENCE_TARGET_EXEC, name,
+		passed += vmfence_policy_path_may_end_in(p, VMFENCE_RULE_TARGET_EXEC, name,
 							 strlen(name));
 	}
 	KUNIT_EXPECT_EQ(test, kept, 1000U);
 	KUNIT_EXPECT_LT(test, passed, 100U);
-	KUNIT_EXPECT_TRUE(test, vmfence_policy_path_may_end_in(p, VMFENCE_TARGET_EXEC,
+	KUNIT_EXPECT_TRUE(test, vmfence_policy_path_may_end_in(p, VMFENCE_RULE_TARGET_EXEC,
 							       "top", 3));
 	/* No module path rules at all. */
-	KUNIT_EXPECT_FALSE(test, vmfence_policy_path_may_end_in(p, VMFENCE_TARGET_MODULE,
+	KUNIT_EXPECT_FALSE(test, vmfence_policy_path_may_end_in(p, VMFENCE_RULE_TARGET_MODULE,
 								"prog-1", 6));
 	vmfence_policy_put(p);
 }

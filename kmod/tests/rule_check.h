@@ -258,9 +258,9 @@ static inline bool rule_check_longest(struct rule_work *w)
 {
 	char *path = w->canon[0];
 	struct vmfence_rule rule = {
-		.action = VMFENCE_ACTION_AUDIT,
-		.target = VMFENCE_TARGET_EXEC,
-		.match = VMFENCE_RULE_PATH,
+		.action = VMFENCE_RULE_ACTION_AUDIT,
+		.target = VMFENCE_RULE_TARGET_EXEC,
+		.match = VMFENCE_RULE_MATCH_PATH,
 		.value = path,
 		.value_len = VMFENCE_PATH_MAX,
 		.on_hv = ((1u << VMFENCE_HV_COUNT) - 1) & ~(1u << VMFENCE_HV_NONE),
@@ -277,7 +277,7 @@ static inline bool rule_check_every_byte(struct rule_work *w)
 {
 	char *path = w->canon[0];
 	struct vmfence_rule rule = {
-		.match = VMFENCE_RULE_PATH,
+		.match = VMFENCE_RULE_MATCH_PATH,
 		.value = path,
 	};
 	int c;
@@ -293,7 +293,7 @@ static inline bool rule_check_every_byte(struct rule_work *w)
 static inline bool rule_check_truncation(struct rule_work *w)
 {
 	struct vmfence_rule rule = {
-		.match = VMFENCE_RULE_LABEL,
+		.match = VMFENCE_RULE_MATCH_LABEL,
 		.value = "secret",
 		.value_len = 6,
 	};
@@ -310,14 +310,14 @@ static inline bool rule_check_truncation(struct rule_work *w)
 /* Rules and settings out of range are refused, not printed. */
 static inline bool rule_check_print_invalid(struct rule_work *w)
 {
-	struct vmfence_rule rule = { .match = VMFENCE_RULE_SHA256 };
+	struct vmfence_rule rule = { .match = VMFENCE_RULE_MATCH_SHA256 };
 	struct vmfence_settings settings = {
 		.present = VMFENCE_SETTING_THRESHOLD, .threshold = 101,
 	};
 
 	if (vmfence_rule_print(&rule, w->text, sizeof(w->text)) < 0)
 		return rule_why(w, "valid rule refused");
-	rule.action = VMFENCE_ACTION_COUNT;
+	rule.action = VMFENCE_RULE_ACTION_COUNT;
 	if (vmfence_rule_print(&rule, w->text, sizeof(w->text)) != -EINVAL)
 		return rule_why(w, "action out of range printed");
 	rule.action = 0;

@@ -16,7 +16,7 @@ cd "$top" || exit 1
 mapfile -t files < <(git ls-files --cached --others --exclude-standard \
 	'kmod/*.c' 'kmod/*.h' 'include/*.h' | sort)
 echo "TAP version 13"
-echo "1..$((${#files[@]} + 3))"
+echo "1..$((${#files[@]} + 5))"
 n=0 rc=0
 for f in "${files[@]}"; do
 	n=$((n + 1))
@@ -55,6 +55,28 @@ if [ -n "$kver" ] && [ "$kver" = "$dver" ]; then
 else
 	echo "not ok $n - version: kmod/version.h '$kver', dkms.conf '$dver'"
 	rc=1
+fi
+
+# No two files of kmod/ include (and so call) each other in a loop.
+n=$((n + 1))
+if out=$(python3 "$here/include_loops.py" kmod 2>&1); then
+	echo "ok $n - $out"
+else
+	echo "not ok $n - include loops in kmod/"
+	echo "$out" | sed 's/^/# /'
+	rc=1
+fi
+
+# "Virtualized" is decided in one function: no other file of kmod/ or
+# userspace/ compares a confidence with a threshold.
+n=$((n + 1))
+if out=$(grep -rnE 'confidence[^;]* (>=|<) [a-z_>.-]*threshold|threshold[^;]* (<=|>) [a-z_>.-]*confidence' \
+	kmod userspace --include='*.c' --include='*.h' | grep -v '^kmod/core/decide.c:' | grep -v '^kmod/tests/'); then
+	echo "not ok $n - the threshold is applied outside vmfence_conclude()"
+	echo "$out" | sed 's/^/# /'
+	rc=1
+else
+	echo "ok $n - the threshold is applied in vmfence_conclude() only"
 fi
 
 # The fleet playbook in contrib/ansible/ is valid for ansible-core.

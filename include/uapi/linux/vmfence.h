@@ -116,11 +116,17 @@ enum vmfence_cmd {
 	VMFENCE_CMD_MAX = __VMFENCE_CMD_MAX - 1
 };
 
+/*
+ * The enums below that end in a _COUNT are also the policy core's own
+ * (kmod/core/rule.h): the count is not a value, it sizes tables.
+ */
+
 /* VMFENCE_A_MODE */
 enum vmfence_policy_mode {
 	VMFENCE_POLICY_MODE_OFF,	/* nothing is checked */
 	VMFENCE_POLICY_MODE_AUDIT,	/* matches are recorded, never refused */
 	VMFENCE_POLICY_MODE_ENFORCE,	/* deny rules refuse */
+	VMFENCE_POLICY_MODE_COUNT
 };
 
 /* VMFENCE_A_FLAGS of VMFENCE_CMD_SIGNALS; other bits are refused */
@@ -130,14 +136,16 @@ enum vmfence_signals_flags {
 
 /* VMFENCE_A_RULE_ACTION */
 enum vmfence_rule_action {
-	VMFENCE_RULE_ACTION_DENY,
-	VMFENCE_RULE_ACTION_AUDIT,
+	VMFENCE_RULE_ACTION_DENY,	/* refuse when virtualized */
+	VMFENCE_RULE_ACTION_AUDIT,	/* allow, but record the match */
+	VMFENCE_RULE_ACTION_COUNT
 };
 
 /* VMFENCE_A_RULE_TARGET */
 enum vmfence_rule_target {
-	VMFENCE_RULE_TARGET_EXEC,
-	VMFENCE_RULE_TARGET_MODULE,
+	VMFENCE_RULE_TARGET_EXEC,	/* programs, scripts and interpreters */
+	VMFENCE_RULE_TARGET_MODULE,	/* kernel modules */
+	VMFENCE_RULE_TARGET_COUNT
 };
 
 /* VMFENCE_A_RULE_MATCH: what VMFENCE_A_RULE_VALUE holds */
@@ -146,6 +154,7 @@ enum vmfence_rule_match_type {
 	VMFENCE_RULE_MATCH_SHA256,	/* 32 bytes of SHA-256 digest */
 	VMFENCE_RULE_MATCH_LABEL,	/* the security.vmfence xattr value */
 	VMFENCE_RULE_MATCH_NAME,	/* a module name */
+	VMFENCE_RULE_MATCH_COUNT
 };
 
 /* VMFENCE_A_SIGNAL_STATE */
@@ -175,13 +184,18 @@ enum vmfence_event_result {
 
 /*
  * VMFENCE_A_EVENT_ROLE: the part a file plays in an exec, as the policy's
- * as= condition names it
+ * as= condition names it. The kernel runs several files for one execve():
+ * the program it names (a binary or a script), each interpreter a script's
+ * "#!" line or a binfmt_misc entry names, and the ELF interpreter a
+ * binary's PT_INTERP names (the dynamic loader, ld.so). An ELF interpreter
+ * whose program's entry point lies outside the program runs as the
+ * program itself, and counts as one.
  */
 enum vmfence_exec_role {
-	/* what execve() named, or an ELF interpreter run as the program */
-	VMFENCE_EXEC_ROLE_PROGRAM,
-	VMFENCE_EXEC_ROLE_INTERPRETER,	/* a script's or binfmt_misc's */
-	VMFENCE_EXEC_ROLE_LOADER,	/* a program's PT_INTERP (ld.so) */
+	VMFENCE_EXEC_ROLE_PROGRAM,	/* as=program */
+	VMFENCE_EXEC_ROLE_INTERPRETER,	/* as=interpreter */
+	VMFENCE_EXEC_ROLE_LOADER,	/* as=loader */
+	VMFENCE_EXEC_ROLE_COUNT
 };
 
 /*

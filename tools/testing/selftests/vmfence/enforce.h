@@ -569,12 +569,18 @@ static inline void expect_record_as(struct __test_metadata *_metadata,
 		snprintf(want, sizeof(want), " name=%s ", val);
 		EXPECT_NE(NULL, strstr(text, want)) TH_LOG("%s", text);
 	}
-	snprintf(want, sizeof(want), " hypervisor=%s confidence=%d pid=%u uid=%u ",
-		 ev.hypervisor, ev.confidence, ev.pid, ev.uid);
+	snprintf(want, sizeof(want), " hypervisor=%s confidence=%d ",
+		 ev.hypervisor, ev.confidence);
+	EXPECT_NE(NULL, strstr(text, want)) TH_LOG("%s", text);
+	/* The task, as audit_log_task_info() gives it for any record. */
+	snprintf(want, sizeof(want), " pid=%u auid=", ev.pid);
+	EXPECT_NE(NULL, strstr(text, want)) TH_LOG("%s", text);
+	snprintf(want, sizeof(want), " uid=%u gid=", ev.uid);
 	EXPECT_NE(NULL, strstr(text, want)) TH_LOG("%s", text);
 	audit_value(ev.comm, val, sizeof(val));
-	snprintf(want, sizeof(want), " comm=%s", val);
+	snprintf(want, sizeof(want), " comm=%s exe=", val);
 	EXPECT_NE(NULL, strstr(text, want)) TH_LOG("%s", text);
+	EXPECT_NE(NULL, strstr(text, " ses=")) TH_LOG("%s", text);
 }
 
 /* The same, whatever the file's part in its exec. */

@@ -21,7 +21,7 @@ tap_check "rmmod is refused" sh -c "! rmmod vmfence"
 tap_check "sysfs says locked" test "$(cat $S/locked)" = 1
 tap_check "the shell cannot start the program either" sh -c "! $P --vmfence-hello"
 tap_check "kauditd put the audit record in the kernel log" sh -c \
-	"dmesg | grep -q 'audit: type=1316 audit([0-9.:]*): op=exec result=denied rule=[0-9]* as=program path=\"$P\" sha256=[0-9a-f]\{64\} hypervisor=qemu confidence=100 pid=[0-9]* uid=0 auid=[0-9]* comm='"
+	"dmesg | grep -q 'audit: type=1316 audit([0-9.:]*): op=exec result=denied rule=[0-9]* as=program path=\"$P\" sha256=[0-9a-f]\{64\} hypervisor=qemu confidence=100 ppid=[0-9]* pid=[0-9]* auid=[0-9]* uid=0 gid=0 .* ses=[0-9]* comm=.* exe='"
 tap_check "vmfence logged the refusal" sh -c \
 	"dmesg | grep -q 'vmfence: denied exec $P (rule [0-9]*, as program, hypervisor qemu, confidence 100) for pid [0-9]* uid 0 comm '"
 tap_status || rc=1
