@@ -84,8 +84,7 @@ fuzz-netlink stress fault cycles: deps
 
 hardening: deps
 	$(MAKE) fuzz
-	@$(HARDEN_ENV) python3 tools/testing/check.py --kernel debug61 \
-		--suite nlfuzz --suite stress --suite fault --suite cycles
+	@$(HARDEN_ENV) python3 tools/testing/check.py --kernel debug61 --group hardening
 
 install: vmfencectl
 	$(INSTALL) -D -m 0755 userspace/vmfencectl $(DESTDIR)$(SBINDIR)/vmfencectl

@@ -59,16 +59,59 @@ STEALTHIEST = ('microvm,acpi=off,pit=on,pic=on,rtc=on', 'max,-hypervisor,tcg-cpu
                'tsc_early_khz=2000000')
 
 
-# The hardening suites (Documentation/hardening.rst) run on the debug kernel,
-# where KASAN, lockdep and kmemleak watch: (kernel arguments of the short
-# run in make check, of the long run with VMFENCE_LONG=1, CPUs).
-HARDENING = {
-    'nlfuzz': ('vmfence.nlfuzz=1500', 'vmfence.nlfuzz=1000000', 2),
-    'stress': ('vmfence.stress=20', 'vmfence.stress=60', 2),
-    'fault': ('vmfence.maxnth=400 vmfence.modnth=60',
-              'vmfence.maxnth=2000 vmfence.modnth=1000', 2),
-    'cycles': ('vmfence.cycles=15', 'vmfence.cycles=200', 2),
+class Suite:
+    """A QEMU suite: the guest runs tools/testing/vm/suites/NAME.sh.
+
+    kernels: the test kernels it boots (the hardening suites and KUnit need
+        the debug kernel's KASAN, lockdep and kmemleak; the benchmark's
+        figures come from one stock kernel)
+    boot: (machine, cpu, kernel arguments) when not QEMU's default PC
+    append, long: kernel arguments of the run in make check, and of the long
+        run with VMFENCE_LONG=1
+    smp: CPUs
+    ksft: the kselftest program that needs a boot of its own (locking lasts
+        until reboot; the threshold test needs another machine): the suite
+        runs it, and the kselftest suite leaves it out (initramfs.sh writes
+        the list into the guest)
+    group: 'hardening' for the suites of `make hardening`
+    check: whether make check runs it (the demo is make demo's)
+    """
+
+    def __init__(self, kernels=None, boot=None, append='', long=None, smp=None,
+                 ksft=None, group=None, check=True):
+        self.kernels, self.boot, self.smp = kernels, boot, smp
+        self.append, self.long = append, long if long is not None else append
+        self.ksft, self.group, self.check = ksft, group, check
+
+
+# Every QEMU suite, declared here and nowhere else; lint.sh checks that this
+# table and tools/testing/vm/suites/*.sh name the same suites. Order is run
+# order. The hardening suites' short runs are what make check runs
+# (Documentation/hardening.rst).
+SUITES = {
+    'kunit': Suite(kernels=['debug61']),
+    'kselftest': Suite(),
+    'ctl': Suite(),
+    'lock': Suite(ksft='lock_test'),
+    'enforce_lock': Suite(ksft='enforce_lock_test'),
+    'unload_lock': Suite(ksft='unload_lock_test'),
+    'threshold': Suite(boot=STEALTHIEST, ksft='threshold_test'),
+    'verdict': Suite(),		# one boot per machine of MATRIX
+    # Small sizes: the measurements are taken and plausible; the targets
+    # are make bench's to judge.
+    'bench': Suite(kernels=['stock61'], append='vmfence.bench=quick'),
+    'nlfuzz': Suite(kernels=['debug61'], append='vmfence.nlfuzz=1500',
+                    long='vmfence.nlfuzz=1000000', smp=2, group='hardening'),
+    'stress': Suite(kernels=['debug61'], append='vmfence.stress=20',
+                    long='vmfence.stress=60', smp=2, group='hardening'),
+    'fault': Suite(kernels=['debug61'], append='vmfence.maxnth=400 vmfence.modnth=60',
+                   long='vmfence.maxnth=2000 vmfence.modnth=1000', smp=2,
+                   group='hardening'),
+    'cycles': Suite(kernels=['debug61'], append='vmfence.cycles=15',
+                    long='vmfence.cycles=200', smp=2, group='hardening'),
+    'demo': Suite(kernels=['stock61'], check=False),
 }
+VM_SUITES = [name for name, suite in SUITES.items() if suite.check]
 
 
 class Job:
@@ -87,35 +130,20 @@ class Job:
         self.qemu = list(qemu)
 
 
-def vm_jobs(suite, kernels):
-    if suite == 'kunit':
-        return [Job('kunit', 'debug61')] if 'debug61' in kernels else []
-    if suite in ('kselftest', 'ctl', 'lock', 'enforce_lock', 'unload_lock'):
-        return [Job(suite, k) for k in kernels]
-    if suite == 'threshold':
-        machine, cpu, append = STEALTHIEST
-        return [Job('threshold', k, machine=machine, cpu=cpu, append=append)
-                for k in kernels]
-    if suite == 'bench':
-        # Small sizes: the measurements are taken and plausible; the targets
-        # are make bench's to judge.
-        return [Job('bench', 'stock61', 'quick', append='vmfence.bench=quick')] \
-            if 'stock61' in kernels else []
-    if suite in HARDENING:
-        short, long_, smp = HARDENING[suite]
-        append = long_ if os.environ.get('VMFENCE_LONG') == '1' else short
-        return [Job(suite, 'debug61', append=append, smp=smp)] \
-            if 'debug61' in kernels else []
-    # Under KVM, QEMU's CPUID names KVM; under TCG, QEMU itself.
-    expect = 'kvm' if os.environ.get('VMFENCE_ACCEL') == 'kvm' else 'qemu'
-    return [Job('verdict', k, tag, machine, cpu,
-                f'vmfence.expect={expect} {append}'.strip(), qemu)
-            for tag, machine, cpu, append, qemu in MATRIX for k in kernels]
-
-
-VM_SUITES = ['kunit', 'kselftest', 'ctl', 'lock', 'enforce_lock', 'unload_lock',
-             'threshold', 'verdict', 'bench',
-             'nlfuzz', 'stress', 'fault', 'cycles']
+def vm_jobs(name, kernels):
+    suite = SUITES[name]
+    kernels = [k for k in kernels if not suite.kernels or k in suite.kernels]
+    if name == 'verdict':
+        # Under KVM, QEMU's CPUID names KVM; under TCG, QEMU itself.
+        expect = 'kvm' if os.environ.get('VMFENCE_ACCEL') == 'kvm' else 'qemu'
+        return [Job('verdict', k, tag, machine, cpu,
+                    f'vmfence.expect={expect} {append}'.strip(), qemu)
+                for tag, machine, cpu, append, qemu in MATRIX for k in kernels]
+    append = suite.long if os.environ.get('VMFENCE_LONG') == '1' else suite.append
+    machine, cpu, boot_args = suite.boot or (None, None, '')
+    append = f'{boot_args} {append}'.strip()
+    tag = 'quick' if name == 'bench' else ''
+    return [Job(name, k, tag, machine, cpu, append, smp=suite.smp) for k in kernels]
 
 
 class Row:
@@ -229,16 +257,31 @@ def vm_suite(job, logdir):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument('--kernel', action='append', choices=KERNELS)
-    ap.add_argument('--suite', action='append', choices=HOST_STEPS + VM_SUITES + LATE_STEPS)
+    ap.add_argument('--suite', action='append',
+                    choices=HOST_STEPS + list(SUITES) + LATE_STEPS)
+    ap.add_argument('--group', choices=['hardening'],
+                    help='the QEMU suites of this group')
+    ap.add_argument('--list-suites', action='store_true',
+                    help='print the QEMU suites, one a line, and exit')
+    ap.add_argument('--ksft-own-boot', action='store_true',
+                    help='print the kselftest programs that need a boot of '
+                    'their own, one a line, and exit')
     args = ap.parse_args()
+    if args.list_suites or args.ksft_own_boot:
+        print('\n'.join(n if args.list_suites else s.ksft
+                        for n, s in SUITES.items()
+                        if args.list_suites or s.ksft))
+        return 0
     kernels = args.kernel or KERNELS
-    wanted = args.suite or HOST_STEPS + VM_SUITES + LATE_STEPS
+    wanted = (args.suite or []) + [n for n, s in SUITES.items()
+                                   if args.group and s.group == args.group]
+    wanted = wanted or HOST_STEPS + VM_SUITES + LATE_STEPS
     logdir = os.path.join(TOP, 'build/check')
     os.makedirs(logdir, exist_ok=True)
 
     rows, started = [], time.time()
     jobs = [s for s in HOST_STEPS if s in wanted]
-    jobs += [j for s in VM_SUITES if s in wanted for j in vm_jobs(s, kernels)]
+    jobs += [j for s in SUITES if s in wanted for j in vm_jobs(s, kernels)]
     jobs += [s for s in LATE_STEPS if s in wanted]
     for job in jobs:
         t0 = time.time()

@@ -16,7 +16,7 @@ cd "$top" || exit 1
 mapfile -t files < <(git ls-files --cached --others --exclude-standard \
 	'kmod/*.c' 'kmod/*.h' 'include/*.h' | sort)
 echo "TAP version 13"
-echo "1..$((${#files[@]} + 5))"
+echo "1..$((${#files[@]} + 6))"
 n=0 rc=0
 for f in "${files[@]}"; do
 	n=$((n + 1))
@@ -77,6 +77,18 @@ if out=$(grep -rnE 'confidence[^;]* (>=|<) [a-z_>.-]*threshold|threshold[^;]* (<
 	rc=1
 else
 	echo "ok $n - the threshold is applied in vmfence_conclude() only"
+fi
+
+# Each QEMU suite is declared once, in check.py's SUITES, and has its guest
+# script in tools/testing/vm/suites/.
+n=$((n + 1))
+if out=$(diff <(python3 "$here/check.py" --list-suites | sort) \
+	<(cd "$here/vm/suites" && ls -- *.sh | sed 's/\.sh$//' | sort) 2>&1); then
+	echo "ok $n - check.py's SUITES and vm/suites/*.sh name the same suites"
+else
+	echo "not ok $n - check.py's SUITES and vm/suites/*.sh differ (< table, > scripts)"
+	echo "$out" | sed 's/^/# /'
+	rc=1
 fi
 
 # The fleet playbook in contrib/ansible/ is valid for ansible-core.

@@ -49,6 +49,8 @@
 
 #include <linux/vmfence.h>
 
+#include "genl.h"	/* the kselftests' raw netlink client */
+
 #define MSG_MAX		(64 * 1024)
 #define RX_MAX		(256 * 1024)
 #define NSOCKS		3
@@ -85,171 +87,106 @@ static void die(const char *fmt, ...)
 	exit(2);
 }
 
-struct nl {
-	int fd;
-	uint32_t seq;
-};
-
 static uint16_t family;
 static int xfer_sent;	/* whether the last xfer() got its request out */
-static uint8_t rx[RX_MAX];
 
-static void nl_open(struct nl *n)
+/* A socket of genl.h's, with a receive timeout and a roomy buffer. */
+static void nl_open(struct genl_sock *n)
 {
-	struct sockaddr_nl sa = { .nl_family = AF_NETLINK };
 	struct timeval tv = { .tv_sec = 30 };
-	int one = 1, size = RX_MAX;
+	int size = RX_MAX;
 
-	n->fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_GENERIC);
-	if (n->fd < 0)
+	if (genl_socket(n))
 		die("netlink socket");
-	if (bind(n->fd, (struct sockaddr *)&sa, sizeof(sa)))
-		die("bind");
-	setsockopt(n->fd, SOL_NETLINK, NETLINK_EXT_ACK, &one, sizeof(one));
-	setsockopt(n->fd, SOL_NETLINK, NETLINK_CAP_ACK, &one, sizeof(one));
 	setsockopt(n->fd, SOL_SOCKET, SO_RCVBUF, &size, sizeof(size));
 	setsockopt(n->fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
 	n->seq = (uint32_t)rnd64();
+	n->family = family;
 }
 
-struct msg {
-	union {
-		uint8_t buf[MSG_MAX];
-		struct nlmsghdr nlh;
-	};
-	size_t len;
-};
-
-static void msg_init(struct msg *m, uint16_t type, uint16_t flags, uint8_t cmd)
+/*
+ * Append an attribute within the fuzzer's budget (MSG_MAX, and what a
+ * 16-bit length can say); return its offset, or 0 when it does not fit.
+ */
+static size_t put(struct genl_msg *m, uint16_t type, const void *data, size_t len)
 {
-	struct genlmsghdr *g;
-
-	memset(&m->nlh, 0, sizeof(m->nlh));
-	m->nlh.nlmsg_type = type;
-	m->nlh.nlmsg_flags = flags;
-	g = (struct genlmsghdr *)(m->buf + NLMSG_HDRLEN);
-	g->cmd = cmd;
-	g->version = VMFENCE_GENL_VERSION;
-	g->reserved = 0;
-	m->len = NLMSG_HDRLEN + GENL_HDRLEN;
-}
-
-/* Append an attribute; return its offset, or 0 when it does not fit. */
-static size_t put(struct msg *m, uint16_t type, const void *data, size_t len)
-{
-	struct nlattr *a;
-	size_t off = m->len;
+	size_t off = m->nlh.nlmsg_len;
 
 	if (off + NLA_HDRLEN + NLA_ALIGN(len) > MSG_MAX || len > 0xffff - NLA_HDRLEN)
 		return 0;
-	a = (struct nlattr *)(m->buf + off);
-	a->nla_type = type;
-	a->nla_len = NLA_HDRLEN + len;
-	if (data)
-		memcpy(m->buf + off + NLA_HDRLEN, data, len);
-	else
-		memset(m->buf + off + NLA_HDRLEN, 0, len);
-	memset(m->buf + off + NLA_HDRLEN + len, 0, NLA_ALIGN(len) - len);
-	m->len += NLA_HDRLEN + NLA_ALIGN(len);
+	msg_put(m, type, data, len);
 	return off;
 }
 
-static size_t nest_start(struct msg *m, uint16_t type)
+static size_t nest_start(struct genl_msg *m, uint16_t type)
 {
 	return put(m, type | NLA_F_NESTED, NULL, 0);
 }
 
-static void nest_end(struct msg *m, size_t off)
+static void nest_end(struct genl_msg *m, size_t off)
 {
 	if (off)
-		((struct nlattr *)(m->buf + off))->nla_len = m->len - off;
+		((struct nlattr *)(m->buf + off))->nla_len = m->nlh.nlmsg_len - off;
 }
 
-/* Send and wait for the end of the answer. 0: answered; *err its errno. */
-static int xfer(struct nl *n, struct msg *m, int *err, void *reply, size_t *rlen)
-{
-	uint32_t seq = ++n->seq;
-	ssize_t got;
+struct first_reply {
+	void *buf;
+	size_t *len;
+};
 
-	m->nlh.nlmsg_len = m->len;
-	m->nlh.nlmsg_seq = seq;
+static int keep_first(const struct nlmsghdr *h, void *arg)
+{
+	struct first_reply *r = arg;
+
+	if (!*r->len) {
+		*r->len = h->nlmsg_len < RX_MAX ? h->nlmsg_len : 0;
+		memcpy(r->buf, h, *r->len);
+	}
+	return 0;
+}
+
+/*
+ * Send and read to the end of the answer, keeping its first message in
+ * @reply. 0: answered, *err its errno; -1: no answer.
+ */
+static int xfer(struct genl_sock *n, struct genl_msg *m, int *err, void *reply,
+		size_t *rlen)
+{
+	struct first_reply first = { reply, rlen };
+	struct genl_ack ack;
+
 	xfer_sent = 0;
-	if (send(n->fd, m->buf, m->len, 0) != (ssize_t)m->len)
+	if (genl_send(n, m))
 		return -1;
 	xfer_sent = 1;
-	for (;;) {
-		struct nlmsghdr *h;
-
-		got = recv(n->fd, rx, sizeof(rx), 0);
-		if (got < 0)
-			return -1;
-		for (h = (struct nlmsghdr *)rx; NLMSG_OK(h, (size_t)got);
-		     h = NLMSG_NEXT(h, got)) {
-			if (h->nlmsg_seq != seq)
-				continue;
-			if (h->nlmsg_type == NLMSG_ERROR) {
-				*err = -((struct nlmsgerr *)NLMSG_DATA(h))->error;
-				return 0;
-			}
-			if (h->nlmsg_type == NLMSG_DONE) {
-				*err = h->nlmsg_len >= NLMSG_LENGTH(sizeof(int)) ?
-				       -*(int *)NLMSG_DATA(h) : 0;
-				return 0;
-			}
-			if (reply && rlen && !*rlen) {
-				*rlen = h->nlmsg_len < RX_MAX ? h->nlmsg_len : 0;
-				memcpy(reply, h, *rlen);
-			}
-		}
-	}
+	genl_recv(n, m->nlh.nlmsg_seq, m->nlh.nlmsg_type,
+		  reply && rlen ? keep_first : NULL, &first, &ack);
+	if (!ack.answered)
+		return -1;
+	*err = -ack.error;
+	return 0;
 }
 
-/* The first attribute @type in the genl message @h, or NULL. */
+/* The attribute @type of the genl message @h, or NULL. */
 static struct nlattr *find_attr(struct nlmsghdr *h, uint16_t type)
 {
-	size_t off = NLMSG_HDRLEN + GENL_HDRLEN;
+	struct nlattr *tb[VMFENCE_A_MAX + 1];
 
-	while (off + NLA_HDRLEN <= h->nlmsg_len) {
-		struct nlattr *a = (struct nlattr *)((uint8_t *)h + off);
-
-		if (a->nla_len < NLA_HDRLEN || off + a->nla_len > h->nlmsg_len)
-			return NULL;
-		if ((a->nla_type & NLA_TYPE_MASK) == type)
-			return a;
-		off += NLA_ALIGN(a->nla_len);
-	}
-	return NULL;
-}
-
-static void resolve_family(struct nl *n)
-{
-	static struct msg m;
-	static uint8_t reply[RX_MAX];
-	struct nlattr *a;
-	size_t rlen = 0;
-	int err;
-
-	msg_init(&m, GENL_ID_CTRL, NLM_F_REQUEST | NLM_F_ACK, CTRL_CMD_GETFAMILY);
-	put(&m, CTRL_ATTR_FAMILY_NAME, VMFENCE_GENL_NAME, sizeof(VMFENCE_GENL_NAME));
-	if (xfer(n, &m, &err, reply, &rlen) || err || !rlen)
-		die("family %s not found: %s", VMFENCE_GENL_NAME, strerror(err));
-	a = find_attr((struct nlmsghdr *)reply, CTRL_ATTR_FAMILY_ID);
-	if (!a)
-		die("no family id");
-	family = *(uint16_t *)((uint8_t *)a + NLA_HDRLEN);
+	genl_parse(h, tb, VMFENCE_A_MAX);
+	return type <= VMFENCE_A_MAX ? tb[type] : NULL;
 }
 
 /* The running policy's generation, from STATUS over @obs. */
-static uint64_t generation(struct nl *obs)
+static uint64_t generation(struct genl_sock *obs)
 {
-	static struct msg m;
+	static struct genl_msg m;
 	static uint8_t reply[RX_MAX];
 	struct nlattr *a;
 	size_t rlen = 0;
 	uint64_t g;
 	int err;
 
-	msg_init(&m, family, NLM_F_REQUEST | NLM_F_ACK, VMFENCE_CMD_STATUS);
+	msg_init(&m, family, VMFENCE_CMD_STATUS, NLM_F_ACK);
 	if (xfer(obs, &m, &err, reply, &rlen) || err || !rlen)
 		die("STATUS failed: %s", strerror(err));
 	a = find_attr((struct nlmsghdr *)reply, VMFENCE_A_GENERATION);
@@ -277,15 +214,15 @@ static uint64_t attr_uint(struct nlmsghdr *h, uint16_t type)
 	return v;	/* little-endian host */
 }
 
-static void fingerprint(struct nl *obs, struct fingerprint *f)
+static void fingerprint(struct genl_sock *obs, struct fingerprint *f)
 {
-	static struct msg m;
+	static struct genl_msg m;
 	static uint8_t reply[RX_MAX];
 	struct nlmsghdr *h = (struct nlmsghdr *)reply;
 	size_t rlen = 0;
 	int err;
 
-	msg_init(&m, family, NLM_F_REQUEST | NLM_F_ACK, VMFENCE_CMD_STATUS);
+	msg_init(&m, family, VMFENCE_CMD_STATUS, NLM_F_ACK);
 	if (xfer(obs, &m, &err, reply, &rlen) || err || !rlen)
 		die("STATUS failed: %s", strerror(err));
 	f->generation = attr_uint(h, VMFENCE_A_GENERATION);
@@ -457,7 +394,7 @@ static size_t random_len(void)
 }
 
 /* Random attributes, maybe nested, maybe many, maybe malformed. */
-static void random_attrs(struct msg *m, int depth)
+static void random_attrs(struct genl_msg *m, int depth)
 {
 	static uint8_t data[MSG_MAX];
 	size_t n = rnd(8) ? rnd(5) : rnd(600), i, off;
@@ -488,17 +425,17 @@ static void random_attrs(struct msg *m, int depth)
 			return;
 	}
 	/* A last attribute whose length lies. */
-	if (n && !rnd(10) && m->len + NLA_HDRLEN <= MSG_MAX) {
-		struct nlattr *a = (struct nlattr *)(m->buf + m->len);
+	if (n && !rnd(10) && m->nlh.nlmsg_len + NLA_HDRLEN <= MSG_MAX) {
+		struct nlattr *a = (struct nlattr *)(m->buf + m->nlh.nlmsg_len);
 
 		a->nla_type = rnd(24);
 		a->nla_len = rnd(2) ? rnd(NLA_HDRLEN) : NLA_HDRLEN + 1 + rnd(100);
-		m->len += NLA_HDRLEN;
+		m->nlh.nlmsg_len += NLA_HDRLEN;
 	}
 }
 
 /* Attributes the command takes, with plausible and implausible values. */
-static void aware_attrs(struct msg *m, uint8_t cmd)
+static void aware_attrs(struct genl_msg *m, uint8_t cmd)
 {
 	static char text[MSG_MAX];
 	size_t len, off;
@@ -614,7 +551,7 @@ static unsigned long batch_size = 16, batch_first, batch_n;
 static uint64_t batch_gen, batch_want;
 static int batch_open;
 
-static void batch_close(struct nl *obs)
+static void batch_close(struct genl_sock *obs)
 {
 	uint64_t now;
 
@@ -632,13 +569,13 @@ static void batch_close(struct nl *obs)
 	       (unsigned long long)batch_want);
 }
 
-static void one(struct nl *socks, struct nl *obs, unsigned long i)
+static void one(struct genl_sock *socks, struct genl_sock *obs, unsigned long i)
 {
-	static struct msg m;
+	static struct genl_msg m;
 	static uint8_t reply[RX_MAX];
 	uint16_t flags = NLM_F_REQUEST | NLM_F_ACK;
 	unsigned int sock = rnd(NSOCKS);
-	struct nl *n;
+	struct genl_sock *n;
 	struct timespec t0, t1;
 	size_t rlen = 0;
 	uint8_t cmd;
@@ -660,7 +597,7 @@ static void one(struct nl *socks, struct nl *obs, unsigned long i)
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	if (del_next) {
 		/* The rule just added, deleted by a well-formed message. */
-		msg_init(&m, family, flags, cmd);
+		msg_init(&m, family, cmd, flags);
 		aware_attrs(&m, cmd);
 		del_next = 0;
 	} else if (load_next) {
@@ -669,7 +606,7 @@ static void one(struct nl *socks, struct nl *obs, unsigned long i)
 
 		len = snprintf(text, sizeof(text),
 			       "deny exec path=/nlfuzz/load/%lu\n", ++load_serial);
-		msg_init(&m, family, flags, cmd);
+		msg_init(&m, family, cmd, flags);
 		put(&m, VMFENCE_A_POLICY_TEXT, text, len);
 		load_next = 0;
 	} else {
@@ -677,7 +614,7 @@ static void one(struct nl *socks, struct nl *obs, unsigned long i)
 			flags |= NLM_F_DUMP;
 		else if (cmd == VMFENCE_CMD_SIGNALS || cmd == VMFENCE_CMD_RULE_DUMP)
 			flags |= rnd(6) ? NLM_F_DUMP : 0;
-		msg_init(&m, family, flags, cmd);
+		msg_init(&m, family, cmd, flags);
 		if (!rnd(20))
 			((struct genlmsghdr *)(m.buf + NLMSG_HDRLEN))->version = rnd(256);
 		if (rnd(4))
@@ -705,8 +642,8 @@ static void one(struct nl *socks, struct nl *obs, unsigned long i)
 	if (rc) {
 		lost++;
 		batch_open = 0;	/* its outcome is unknown: not judged */
-		printf("# message %lu (cmd %u, %zu bytes): no answer: %s\n",
-		       i, cmd, m.len, strerror(errno));
+		printf("# message %lu (cmd %u, %u bytes): no answer: %s\n",
+		       i, cmd, m.nlh.nlmsg_len, strerror(errno));
 		return;
 	}
 	answered++;
@@ -738,7 +675,7 @@ static void one(struct nl *socks, struct nl *obs, unsigned long i)
 	if (batch_n >= batch_size)
 		batch_close(obs);
 	if (verbose)
-		printf("# %lu cmd %u flags %#x len %zu -> %d\n", i, cmd, flags, m.len, err);
+		printf("# %lu cmd %u flags %#x len %u -> %d\n", i, cmd, flags, m.nlh.nlmsg_len, err);
 	/* Sockets come and go, and their transactions with them. */
 	if (!rnd(300)) {
 		close(n->fd);
@@ -746,11 +683,11 @@ static void one(struct nl *socks, struct nl *obs, unsigned long i)
 	}
 }
 
-static int sanity_step(struct nl *n, uint8_t cmd, const char *text, int *err)
+static int sanity_step(struct genl_sock *n, uint8_t cmd, const char *text, int *err)
 {
-	static struct msg m;
+	static struct genl_msg m;
 
-	msg_init(&m, family, NLM_F_REQUEST | NLM_F_ACK, cmd);
+	msg_init(&m, family, cmd, NLM_F_ACK);
 	if (text)
 		put(&m, VMFENCE_A_POLICY_TEXT, text, strlen(text));
 	return xfer(n, &m, err, NULL, NULL) ? -1 : 0;
@@ -761,11 +698,11 @@ static int sanity_step(struct nl *n, uint8_t cmd, const char *text, int *err)
  * and moves the generation by one, and it empties the rules the fuzzing
  * added; as nobody every step is refused with EPERM.
  */
-static void sanity(struct nl *socks, struct nl *obs)
+static void sanity(struct genl_sock *socks, struct genl_sock *obs)
 {
 	static const char policy[] =
 		"mode enforce\nthreshold 60\ndeny exec path=/nlfuzz/sanity\n";
-	struct nl n;
+	struct genl_sock n;
 	uint64_t before, after;
 	int e1 = 0, e2 = 0, e3 = 0, ok, c;
 
@@ -840,7 +777,7 @@ static int disarm(void)
 
 enum outcome { DONE, REFUSED, UNKNOWN };
 
-static enum outcome step(struct nl *n, struct msg *m, int *err,
+static enum outcome step(struct genl_sock *n, struct genl_msg *m, int *err,
 			 void *reply, size_t *rlen)
 {
 	if (!xfer(n, m, err, reply, rlen))
@@ -879,11 +816,11 @@ static unsigned int fault_round;
 /* Run op @k once, with fail-nth armed at @nth (0: not armed). */
 static enum outcome fault_run(int k, unsigned int nth, int *err)
 {
-	static struct msg m;
+	static struct genl_msg m;
 	static uint8_t reply[RX_MAX];
 	static char text[4096];
 	enum outcome o = DONE;
-	struct nl n;
+	struct genl_sock n;
 	size_t rlen = 0, off;
 	uint8_t u8;
 	int fd;
@@ -911,26 +848,22 @@ static enum outcome fault_run(int k, unsigned int nth, int *err)
 	case 0:
 		snprintf(text, sizeof(text), fault_policies[fault_round & 1],
 			 fault_prog);
-		msg_init(&m, family, NLM_F_REQUEST | NLM_F_ACK,
-			 VMFENCE_CMD_POLICY_BEGIN);
+		msg_init(&m, family, VMFENCE_CMD_POLICY_BEGIN, NLM_F_ACK);
 		o = step(&n, &m, err, NULL, NULL);
 		if (o != DONE)
 			break;
-		msg_init(&m, family, NLM_F_REQUEST | NLM_F_ACK,
-			 VMFENCE_CMD_POLICY_LOAD);
+		msg_init(&m, family, VMFENCE_CMD_POLICY_LOAD, NLM_F_ACK);
 		put(&m, VMFENCE_A_POLICY_TEXT, text, strlen(text));
 		o = step(&n, &m, err, NULL, NULL);
 		if (o != DONE)
 			break;
-		msg_init(&m, family, NLM_F_REQUEST | NLM_F_ACK,
-			 VMFENCE_CMD_POLICY_COMMIT);
+		msg_init(&m, family, VMFENCE_CMD_POLICY_COMMIT, NLM_F_ACK);
 		o = step(&n, &m, err, NULL, NULL);
 		break;
 	case 1:
 		snprintf(text, sizeof(text), "deny exec path=/fault/added%u",
 			 fault_round);
-		msg_init(&m, family, NLM_F_REQUEST | NLM_F_ACK,
-			 VMFENCE_CMD_RULE_ADD);
+		msg_init(&m, family, VMFENCE_CMD_RULE_ADD, NLM_F_ACK);
 		off = nest_start(&m, VMFENCE_A_RULE);
 		put(&m, VMFENCE_A_RULE_TEXT, text, strlen(text) + 1);
 		nest_end(&m, off);
@@ -945,15 +878,14 @@ static enum outcome fault_run(int k, unsigned int nth, int *err)
 		}
 		break;
 	case 2:
-		msg_init(&m, family, NLM_F_REQUEST | NLM_F_ACK,
-			 VMFENCE_CMD_RULE_DEL);
+		msg_init(&m, family, VMFENCE_CMD_RULE_DEL, NLM_F_ACK);
 		off = nest_start(&m, VMFENCE_A_RULE);
 		put(&m, VMFENCE_A_RULE_ID, &fault_rule_id, 4);
 		nest_end(&m, off);
 		o = step(&n, &m, err, NULL, NULL);
 		break;
 	case 3:
-		msg_init(&m, family, NLM_F_REQUEST | NLM_F_ACK, VMFENCE_CMD_SET);
+		msg_init(&m, family, VMFENCE_CMD_SET, NLM_F_ACK);
 		u8 = 2;		/* enforce */
 		put(&m, VMFENCE_A_MODE, &u8, 1);
 		u8 = 40 + (fault_round & 1);
@@ -961,8 +893,7 @@ static enum outcome fault_run(int k, unsigned int nth, int *err)
 		o = step(&n, &m, err, NULL, NULL);
 		break;
 	case 4:
-		msg_init(&m, family, NLM_F_REQUEST | NLM_F_ACK,
-			 VMFENCE_CMD_RESCAN);
+		msg_init(&m, family, VMFENCE_CMD_RESCAN, NLM_F_ACK);
 		o = step(&n, &m, err, NULL, NULL);
 		break;
 	}
@@ -1031,7 +962,7 @@ static void fault_print(struct fingerprint *f)
 	       f->virtualized);
 }
 
-static int fault_mode(struct nl *obs, unsigned int maxnth)
+static int fault_mode(struct genl_sock *obs, unsigned int maxnth)
 {
 	struct fingerprint before, after, want;
 	unsigned int k, nth, t = 0, fails = 0;
@@ -1122,14 +1053,12 @@ static int fault_mode(struct nl *obs, unsigned int maxnth)
 /* Whether the vmfence family is registered, asked over a fresh socket. */
 static int family_registered(void)
 {
-	static struct msg m;
-	struct nl n;
-	int err = 0;
+	struct genl_sock n;
+	int err;
 
 	nl_open(&n);
-	msg_init(&m, GENL_ID_CTRL, NLM_F_REQUEST | NLM_F_ACK, CTRL_CMD_GETFAMILY);
-	put(&m, CTRL_ATTR_FAMILY_NAME, VMFENCE_GENL_NAME, sizeof(VMFENCE_GENL_NAME));
-	if (xfer(&n, &m, &err, NULL, NULL))
+	err = genl_resolve(&n);
+	if (err && err != -ENOENT)
 		die("asking for the family");
 	close(n.fd);
 	return !err;
@@ -1226,7 +1155,7 @@ int main(int argc, char **argv)
 	double max_secs = 0;
 	const char *module = NULL;
 	uint64_t seed = (uint64_t)time(NULL);
-	struct nl socks[NSOCKS], obs;
+	struct genl_sock socks[NSOCKS], obs;
 	struct timespec t0, t1;
 	double secs;
 	int opt, c;
@@ -1274,7 +1203,12 @@ int main(int argc, char **argv)
 	for (c = 0; c < NSOCKS; c++)
 		nl_open(&socks[c]);
 	nl_open(&obs);
-	resolve_family(&obs);
+	errno = 0;
+	if (genl_resolve(&obs))
+		die("family %s not found", VMFENCE_GENL_NAME);
+	family = obs.family;
+	for (c = 0; c < NSOCKS; c++)
+		socks[c].family = family;
 	if (maxnth) {
 		if (!fault_prog)
 			die("-F needs -x PROGRAM");

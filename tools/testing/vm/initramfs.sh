@@ -32,6 +32,9 @@ for app in $("$root/bin/busybox" --list); do
 done
 install -m 0755 "$here/guest/init" "$root/init"
 install -m 0755 "$here"/suites/* "$root/suites/"
+# The kselftest programs that need a boot of their own, from the one table
+# of suites; suites/kselftest.sh leaves them to their suites.
+python3 "$here/../check.py" --ksft-own-boot >"$root/suites/ksft-own-boot"
 echo "root:x:0:0:root:/:/bin/sh" >"$root/etc/passwd"
 echo "nobody:x:65534:65534:nobody:/:/bin/sh" >>"$root/etc/passwd"
 printf 'root:x:0:\nnogroup:x:65534:\n' >"$root/etc/group"

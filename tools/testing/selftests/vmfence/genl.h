@@ -5,7 +5,8 @@
  * No libnl: the tests build every message byte by byte, so that they can
  * send what no library would (wrong lengths, unknown attributes, missing
  * NLA_F_NESTED), and read the extended ACK (message, cookie, offending or
- * missing attribute) themselves.
+ * missing attribute) themselves. The netlink fuzzer
+ * (tools/testing/fuzz/nlfuzz.c) is a client of the same code.
  */
 #ifndef VMFENCE_SELFTEST_GENL_H
 #define VMFENCE_SELFTEST_GENL_H
@@ -50,6 +51,7 @@ struct genl_msg {
 
 /* What the kernel said at the end of a request or a dump. */
 struct genl_ack {
+	bool answered;		/* an ACK, an error or the end of a dump came */
 	int error;		/* 0 or a negative errno */
 	char msg[256];		/* NLMSGERR_ATTR_MSG, "" when none */
 	bool has_cookie;
@@ -147,20 +149,31 @@ static inline void msg_init(struct genl_msg *m, uint16_t type, uint8_t cmd,
 	m->depth = 0;
 }
 
-/* Append an attribute whose header claims @len, with @len bytes of @data. */
+/* Whether an attribute of @len bytes of payload still fits in @m. */
+static inline bool msg_room(const struct genl_msg *m, int len)
+{
+	return m->nlh.nlmsg_len + NLA_HDRLEN + NLA_ALIGN(len) <= sizeof(m->buf);
+}
+
+/*
+ * Append an attribute whose header claims @len, with @len bytes of @data
+ * (zeroes when @data is NULL).
+ */
 static inline struct nlattr *msg_put(struct genl_msg *m, uint16_t type,
 				     const void *data, int len)
 {
 	struct nlattr *nla = (struct nlattr *)(m->buf + m->nlh.nlmsg_len);
 
-	if (m->nlh.nlmsg_len + NLA_HDRLEN + NLA_ALIGN(len) > sizeof(m->buf)) {
+	if (!msg_room(m, len)) {
 		fprintf(stderr, "genl.h: message buffer too small\n");
 		abort();
 	}
 	nla->nla_type = type;
 	nla->nla_len = NLA_HDRLEN + len;
-	if (len)
+	if (data && len)
 		memcpy(nla_data_(nla), data, len);
+	else
+		memset(nla_data_(nla), 0, len);
 	memset((char *)nla_data_(nla) + len, 0, NLA_ALIGN(len) - len);
 	m->nlh.nlmsg_len += NLA_HDRLEN + NLA_ALIGN(len);
 	return nla;
@@ -259,6 +272,7 @@ static inline int genl_recv(struct genl_sock *s, uint32_t seq, uint16_t type,
 				if (nlh->nlmsg_flags & NLM_F_ACK_TLVS)
 					ack_tlvs(ack, (char *)e + off,
 						 (int)nlh->nlmsg_len - NLMSG_HDRLEN - off);
+				ack->answered = true;
 				ack->error = e->error;
 				return e->error;
 			}
@@ -268,6 +282,7 @@ static inline int genl_recv(struct genl_sock *s, uint32_t seq, uint16_t type,
 				if (nlh->nlmsg_flags & NLM_F_ACK_TLVS)
 					ack_tlvs(ack, err + 1, (int)nlh->nlmsg_len -
 						 NLMSG_HDRLEN - sizeof(*err));
+				ack->answered = true;
 				ack->error = *err;
 				return *err;
 			}
@@ -344,13 +359,11 @@ static inline int family_cb(const struct nlmsghdr *nlh, void *arg)
 }
 
 /*
- * Open a socket with extended ACKs (capped: the request is not echoed) and
- * look the family up. Return 0, or a negative errno (-ENOENT: no family).
+ * Open a socket with extended ACKs (capped: the request is not echoed), for
+ * any family. Return 0, or a negative errno.
  */
-static inline int genl_open(struct genl_sock *s)
+static inline int genl_socket(struct genl_sock *s)
 {
-	static __thread struct genl_msg m;
-	struct genl_ack ack;
 	int one = 1, ret;
 
 	memset(s, 0, sizeof(*s));
@@ -361,14 +374,41 @@ static inline int genl_open(struct genl_sock *s)
 	    setsockopt(s->fd, SOL_NETLINK, NETLINK_CAP_ACK, &one, sizeof(one))) {
 		ret = -errno;
 		close(s->fd);
+		s->fd = -1;
 		return ret;
 	}
+	return 0;
+}
+
+/*
+ * Ask the controller over @s for the vmfence family: its id, version and
+ * events group. Return 0, -ENOENT when it is not registered, or another
+ * negative errno.
+ */
+static inline int genl_resolve(struct genl_sock *s)
+{
+	static __thread struct genl_msg m;
+	struct genl_ack ack;
+	int ret;
+
+	s->family = 0;
 	msg_init(&m, GENL_ID_CTRL, CTRL_CMD_GETFAMILY, 0);
 	((struct genlmsghdr *)NLMSG_DATA(&m.nlh))->version = 2;
 	msg_put_str(&m, CTRL_ATTR_FAMILY_NAME, VMFENCE_GENL_NAME);
 	ret = genl_do(s, &m, family_cb, s, &ack);
 	if (!ret && !s->family)
 		ret = -ENOENT;
+	return ret;
+}
+
+/* A socket to the vmfence family. Return 0, or a negative errno. */
+static inline int genl_open(struct genl_sock *s)
+{
+	int ret = genl_socket(s);
+
+	if (ret)
+		return ret;
+	ret = genl_resolve(s);
 	if (ret) {
 		close(s->fd);
 		s->fd = -1;
