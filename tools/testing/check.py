@@ -18,6 +18,7 @@ hardening suites (nlfuzz, stress, fault, cycles) their long runs.
 import argparse
 import json
 import os
+import re
 import subprocess
 import sys
 import time
@@ -165,10 +166,19 @@ def run(cmd, log, env=None):
     return proc.returncode, proc.stdout
 
 
+def kernel_source():
+    """The kernel tree whose KTAP parser reads the host steps' TAP too
+    (KSRC of kernel.sh; '' when there is none: results.py then counts on
+    its own)."""
+    proc = subprocess.run(['tools/testing/vm/kernel.sh', 'stock61'], cwd=TOP,
+                          capture_output=True, text=True)
+    return dict(re.findall(r'^(\w+)=(.*)$', proc.stdout, re.M)).get('KSRC', '')
+
+
 def tap_row(row, cmd, log):
     """A host step whose output is TAP: one result a case."""
     rc, out = run(cmd, log)
-    cases, problems, _, _ = results.parse_results(out, '')
+    cases, problems, _, _ = results.parse_results(out, kernel_source())
     row.passed = sum(1 for c in cases if c['ok'] and not c['skip'])
     row.skipped = sum(1 for c in cases if c['skip'])
     row.details = [f'FAIL {c["name"]}' for c in cases if not c['ok']] + problems

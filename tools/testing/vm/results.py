@@ -7,15 +7,18 @@
 DIR holds console.log (the kernel console, ttyS0) and results.log (the
 suite's output, ttyS1). The run passes only when the suite reported its end,
 every TAP plan was met, every test passed, and the console shows no kernel
-splat. KUnit's KTAP (between "# ktap-begin" and "# ktap-end") is parsed by
-the kernel's own tools/testing/kunit/kunit.py. Writes DIR/summary.json and
-prints one line per failure and a closing "NAME: N passed, N failed".
+splat. Every TAP and KTAP document (KUnit's between "# ktap-begin" and
+"# ktap-end", the kselftests', the suites' own) is parsed by the kernel's
+KTAP parser, tools/testing/kunit/kunit_parser.py from KSRC (what
+`kunit.py parse` runs), in this process; a count of our own checks it.
+Writes DIR/summary.json and prints one line per failure and a closing
+"NAME: N passed, N failed".
 """
 import argparse
+import io
 import json
 import os
 import re
-import subprocess
 import sys
 
 # Anything the kernel prints when it found a bug in itself or in a module.
@@ -51,8 +54,27 @@ def splats(console, expected_panic=None):
     return found
 
 
-def parse_tap(lines, prefix):
-    """Top-level results of one TAP document, and the problems in it."""
+RUN_RE = re.compile(r'^#\s+RUN\s+(\S+) \.\.\.$')
+
+
+def named_skips(lines):
+    """kselftest_harness.h of 6.1 prints a skipped test as "ok N # SKIP
+    why", without its name, which the kernel's parser then misses: give it
+    the name of the test its "RUN" line announced (or "skipped")."""
+    out, running = [], None
+    for line in lines:
+        m = RUN_RE.match(line)
+        if m:
+            running = m.group(1)
+        m = re.match(r'^(ok \d+) (# SKIP.*)$', line)
+        if m:
+            line = f'{m.group(1)} {running or "skipped"} {m.group(2)}'
+        out.append(line)
+    return out
+
+
+def own_tap(lines, prefix):
+    """Our own count of a TAP document: its top-level results and plan."""
     cases, problems, plan = [], [], None
     for line in lines:
         if line.startswith('Bail out!'):
@@ -86,33 +108,67 @@ def ktap_leaves(lines):
                if i == 0 or results[i - 1] <= depth)
 
 
-def json_cases(group, prefix=''):
-    name = f"{prefix}{group.get('name', '')}"
-    cases = [{'name': f"{name}.{c['name']}", 'ok': c['status'] in ('PASS', 'SKIP'),
-              'skip': c['status'] == 'SKIP'} for c in group.get('test_cases', [])]
-    for sub in group.get('sub_groups', []):
-        cases += json_cases(sub, f'{name}.' if name else '')
+_PARSERS = {}
+
+
+def kernel_parser(ksrc):
+    """The kernel's kunit_parser module from ksrc, printing into a buffer of
+    ours (its [ERROR] lines are the problems it found), or None."""
+    if ksrc not in _PARSERS:
+        path = os.path.join(ksrc, 'tools/testing/kunit')
+        parser = None
+        if ksrc and os.path.exists(os.path.join(path, 'kunit_parser.py')):
+            sys.path.insert(0, path)
+            import kunit_parser as parser
+            import kunit_printer
+            parser.stdout = kunit_printer.Printer(io.StringIO())
+        _PARSERS[ksrc] = parser
+    return _PARSERS[ksrc]
+
+
+def leaf_cases(test, prefix):
+    """The kernel parser's Test tree as our cases, leaves only."""
+    if not test.subtests:
+        status = test.status.name
+        return [{'name': f'{prefix}{test.name}',
+                 'ok': status in ('SUCCESS', 'SKIPPED'),
+                 'skip': status == 'SKIPPED'}]
+    cases = []
+    for sub in test.subtests:
+        cases += leaf_cases(sub, f'{prefix}{test.name}.' if test.name else prefix)
     return cases
 
 
-def parse_ktap(lines, ksrc, prefix):
-    """Run the kernel's kunit.py over KTAP; check its count against ours."""
-    text = ''.join(line + '\n' for line in lines)
-    kunit = os.path.join(ksrc, 'tools/testing/kunit/kunit.py')
-    proc = subprocess.run([sys.executable, kunit, 'parse', '--json'],
-                          input=text, capture_output=True, text=True)
-    start = proc.stdout.find('{')
-    try:
-        report = json.loads(proc.stdout[start:])
-    except ValueError:
-        return [], [f'{prefix}: kunit.py parse gave no JSON:\n{proc.stdout[-2000:]}']
-    cases = json_cases(report)
-    problems = []
-    leaves = ktap_leaves(lines)
+def parse_doc(lines, ksrc, prefix, ktap):
+    """One TAP or KTAP document through the kernel's parser; our own count
+    of it (its plan, or for KTAP its leaves) must agree."""
+    parser = kernel_parser(ksrc)
+    if ktap:
+        own, problems = None, []
+        expected = ktap_leaves(lines)
+    else:
+        lines = named_skips(lines)
+        own, problems = own_tap(lines, prefix)
+        expected = len(own)
+    if parser is None:
+        if own is None:
+            return [], [f'{prefix}: no kernel source to parse KTAP with']
+        return own, problems
+    buf = parser.stdout._output
+    buf.seek(0)
+    buf.truncate()
+    header = [] if ktap else ['TAP version 13']
+    test = parser.parse_run_tests(line + '\n' for line in header + lines)
+    # The root is the document itself ("main"): its subtests are the cases.
+    cases = [dict(c, name=f'{prefix}: {c["name"]}')
+             for sub in test.subtests for c in leaf_cases(sub, '')]
+    problems += [f'{prefix}: kunit_parser: {line.split("[ERROR]", 1)[1].strip()}'
+                 for line in buf.getvalue().splitlines() if '[ERROR]' in line]
     if not cases:
-        problems.append(f'{prefix}: kunit.py found no test cases')
-    if leaves != len(cases):
-        problems.append(f'{prefix}: KTAP has {leaves} results, kunit.py counted {len(cases)}')
+        problems.append(f'{prefix}: the kernel\'s parser found no test cases')
+    elif expected != len(cases):
+        problems.append(f'{prefix}: {expected} results, the kernel\'s parser '
+                        f'counted {len(cases)}')
     return cases, problems
 
 
@@ -136,7 +192,7 @@ def parse_results(text, ksrc, panic=None):
             continue
         if line == '# ktap-end':
             in_ktap = False
-            c, p = parse_ktap(ktap, ksrc, 'kunit')
+            c, p = parse_doc(ktap, ksrc, 'kunit', ktap=True)
             cases, problems = cases + c, problems + p
             continue
         if in_ktap:
@@ -148,7 +204,7 @@ def parse_results(text, ksrc, panic=None):
             continue
         if line.startswith('TAP version'):
             if doc is not None:
-                c, p = parse_tap(doc[1], doc[0])
+                c, p = parse_doc(doc[1], ksrc, doc[0], ktap=False)
                 cases, problems = cases + c, problems + p
             docs += 1
             doc, name = (name or f'tap{docs}', []), None
@@ -160,7 +216,7 @@ def parse_results(text, ksrc, panic=None):
         if doc is not None:
             doc[1].append(line)
     if doc is not None:
-        c, p = parse_tap(doc[1], doc[0])
+        c, p = parse_doc(doc[1], ksrc, doc[0], ktap=False)
         cases, problems = cases + c, problems + p
     if in_ktap:
         problems.append('KTAP output did not end')
