@@ -13,7 +13,10 @@
  * once more after the load, on what the loader did map.
  *
  * The sched_process_exec tracepoint fires once the new program is in place,
- * before it runs. Its probe, which cannot sleep, queues a task_work on the
+ * before it runs. Its probe, which cannot sleep, looks whether the loader
+ * mapped any file besides the program (when the new mm's lock is free; a
+ * static program maps none, and costs no more) and if so, or if it cannot
+ * tell, queues a task_work on the
  * task; the work runs on the task's way back to user space, before the
  * first instruction of the new program. It finds the file mapped beside the
  * program (the interpreter), tells from the entry point (AT_ENTRY) whether
@@ -187,12 +190,40 @@ static void verify_fn(struct callback_head *twork)
  * program reports can be chosen to look like the interpreter's. A check
  * that cannot be queued fails closed.
  */
+/*
+ * Whether the exec mapped a file besides the program (an interpreter), or
+ * may have: the probe cannot sleep, so it looks only when the new mm's lock
+ * is free, as it nearly always is (the mm is the task's alone yet), and
+ * says true when it is not. A program that mapped no other file runs only
+ * its own bytes, judged before the load, and the vDSO, whatever its entry
+ * point: then nothing is left to verify.
+ */
+static bool maps_other_files(struct mm_struct *mm, struct file *exe)
+{
+	VMA_ITERATOR(vmi, mm, 0);
+	struct inode *exe_inode = real_inode(exe);
+	struct vm_area_struct *vma;
+	bool other = false;
+
+	if (!mmap_read_trylock(mm))
+		return true;
+	for_each_vma(vmi, vma) {
+		if (vma->vm_file && real_inode(vma->vm_file) != exe_inode) {
+			other = true;
+			break;
+		}
+	}
+	mmap_read_unlock(mm);
+	return other;
+}
+
 static void exec_probe(void *data, struct task_struct *task, pid_t old_pid,
 		       struct linux_binprm *bprm)
 {
 	struct verify_work *w;
 
-	if (!vmfence_judge_wanted() || !try_module_get(THIS_MODULE))
+	if (!vmfence_judge_wanted() || !maps_other_files(current->mm, bprm->file) ||
+	    !try_module_get(THIS_MODULE))
 		return;
 	w = kmalloc(sizeof(*w), GFP_ATOMIC | __GFP_NOWARN);
 	if (w) {

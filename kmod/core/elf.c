@@ -116,11 +116,16 @@ int vmfence_elf_interp(const u8 *head, size_t head_len, vmfence_elf_read_t read,
 	if (le(head + l->e_phentsize, 2) != l->phdr_size || !size ||
 	    size > VMFENCE_ELF_BUF_SIZE)
 		return 0;
-	n = read(ctx, phoff, buf, size);
-	if (n < 0)
-		return n;
-	if ((size_t)n != size)
-		return 0;
+	if (phoff <= head_len && size <= head_len - phoff) {
+		/* Small programs: the headers are in what the exec read. */
+		memcpy(buf, head + phoff, size);
+	} else {
+		n = read(ctx, phoff, buf, size);
+		if (n < 0)
+			return n;
+		if ((size_t)n != size)
+			return 0;
+	}
 
 	interp->entry_inside = false;
 	for (i = 0; i < phnum; i++) {
