@@ -17,6 +17,10 @@ PKGS=(
 	clang libclang-rt-14-dev
 	# the end-to-end suite (tools/testing/e2e/) and the playbook's syntax check
 	mmdebstrap e2fsprogs python3-prometheus-client ansible-core
+	# make deb (debian/): debhelper 13, dh_dkms, lintian
+	debhelper dh-dkms lintian
+	# the alerting rules (contrib/prometheus/): promtool
+	prometheus
 )
 BPO_SUITE=bookworm-backports
 BPO_LIST=/etc/apt/sources.list.d/vmfence-bookworm-backports.sources

@@ -13,24 +13,82 @@ void json_init(struct json *j, FILE *f)
 	j->first[0] = true;
 }
 
-static void quote(struct json *j, const char *s, size_t len)
+/*
+ * The length of the well-formed UTF-8 sequence at @s (at most @len bytes),
+ * or 0 when it is not one (RFC 3629: no overlong forms, no surrogates,
+ * nothing above U+10FFFF).
+ */
+static size_t utf8_len(const unsigned char *s, size_t len)
 {
-	size_t i;
+	unsigned char lo = 0x80, hi = 0xbf;
+	size_t n, i;
+
+	if (s[0] >= 0xc2 && s[0] <= 0xdf)
+		n = 2;
+	else if (s[0] >= 0xe0 && s[0] <= 0xef)
+		n = 3;
+	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
+		n = 4;
+	else
+		return 0;
+	if (s[0] == 0xe0)
+		lo = 0xa0;	/* overlong */
+	else if (s[0] == 0xed)
+		hi = 0x9f;	/* surrogates */
+	else if (s[0] == 0xf0)
+		lo = 0x90;	/* overlong */
+	else if (s[0] == 0xf4)
+		hi = 0x8f;	/* above U+10FFFF */
+	if (len < n || s[1] < lo || s[1] > hi)
+		return 0;
+	for (i = 2; i < n; i++)
+		if (s[i] < 0x80 || s[i] > 0xbf)
+			return 0;
+	return n;
+}
+
+/*
+ * A JSON string (RFC 8259) of @len bytes. Well-formed UTF-8 passes through
+ * as it is; the quote and the backslash are escaped, and so are the control
+ * characters: C0 and DEL always, and C1 (U+0080-U+009F), which a terminal
+ * may take for an escape sequence. A byte that is not part of well-formed
+ * UTF-8 becomes U+FFFD (\ufffd), one for each such byte: the output is
+ * always valid UTF-8 and valid JSON. (\u00XX instead would print an
+ * invalid byte as a Latin-1 character, which another, valid, file name may
+ * really hold.) The exact bytes of an untrusted name are in the kernel's
+ * audit record, hex-encoded.
+ *
+ * Hand-written rather than from a library: jansson refuses a string that is
+ * not UTF-8 and json-c copies its bytes into the output unchecked; neither
+ * writes a stream, and vmfencectl must print whatever a file is called.
+ */
+static void quote(struct json *j, const char *str, size_t len)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t i, n;
 
 	fputc('"', j->f);
-	for (i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
+	for (i = 0; i < len; i += n) {
+		unsigned char c = s[i];
 
+		n = 1;
 		if (c == '"' || c == '\\')
 			fprintf(j->f, "\\%c", c);
 		else if (c == '\n')
 			fputs("\\n", j->f);
 		else if (c == '\t')
 			fputs("\\t", j->f);
-		else if (c < 0x20 || c >= 0x7f)
+		else if (c < 0x20 || c == 0x7f)
 			fprintf(j->f, "\\u%04x", c);
-		else
+		else if (c < 0x80)
 			fputc(c, j->f);
+		else if (!(n = utf8_len(s + i, len - i))) {
+			n = 1;
+			fputs("\\ufffd", j->f);
+		} else if (c == 0xc2 && s[i + 1] < 0xa0)
+			fprintf(j->f, "\\u%04x", s[i + 1]);	/* C1 control */
+		else
+			fwrite(s + i, 1, n, j->f);
 	}
 	fputc('"', j->f);
 }

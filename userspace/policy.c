@@ -12,9 +12,9 @@
 #include <netlink/msg.h>
 
 #include "core/rule_parse.h"
+#include "digest.h"
 #include "json.h"
 #include "query.h"
-#include "sha256.h"
 #include "vmfencectl.h"
 
 /* Read all of @path ("-": standard input) into a new buffer. */
@@ -493,7 +493,7 @@ static int write_atomically(const char *path, const char *text, size_t len)
  */
 static int policy_save(struct ctl *ctl, int argc, char **argv)
 {
-	char hex[SHA256_HEX_SIZE];
+	char hex[DIGEST_SHA256_HEX_SIZE];
 	struct ctl_rules rules;
 	struct ctl_status st;
 	struct ctl_nl_err err;
@@ -514,7 +514,10 @@ static int policy_save(struct ctl *ctl, int argc, char **argv)
 	if (ret)
 		return ctl_nl_fail(ctl, "policy save", &err);
 	ctl_rules_free(&rules);
-	sha256_hex(text, len, hex);
+	if (digest_sha256_hex(text, len, hex)) {
+		free(text);
+		return ctl_err("policy save: libcrypto gave no SHA-256");
+	}
 	if (path) {
 		ret = write_atomically(path, text, len);
 		if (ret) {

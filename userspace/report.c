@@ -11,9 +11,9 @@
 #include <sys/utsname.h>
 
 #include "core/port.h"
+#include "digest.h"
 #include "json.h"
 #include "query.h"
-#include "sha256.h"
 #include "vmfencectl.h"
 
 #define DMI "/sys/class/dmi/id"
@@ -57,7 +57,7 @@ struct report {
 	struct host host;
 	struct ctl_status st;
 	struct ctl_signals signals;
-	char sha256[SHA256_HEX_SIZE];
+	char sha256[DIGEST_SHA256_HEX_SIZE];
 };
 
 static int print_json(const struct report *r)
@@ -180,9 +180,15 @@ int cmd_report(struct ctl *ctl, int argc, char **argv)
 		ret = ctl_get_policy(&nl, &text, &len, &r.st, &rules, &err);
 		if (ret)
 			break;
-		sha256_hex(text, len, r.sha256);
+		ret = digest_sha256_hex(text, len, r.sha256);
 		free(text);
 		ctl_rules_free(&rules);
+		if (ret) {
+			memset(&err, 0, sizeof(err));
+			snprintf(err.msg, sizeof(err.msg), "libcrypto gave no SHA-256");
+			err.error = ret;
+			break;
+		}
 		ret = ctl_get_signals(&nl, 0, &r.signals, &err);
 		if (ret || r.signals.scan_count == r.st.scan_count)
 			break;

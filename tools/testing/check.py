@@ -5,9 +5,11 @@
     check.py [--kernel K]... [--suite S]...
 
 Runs the userspace unit tests, builds the module for every test kernel, lints
-the sources, runs KUnit on the debug kernel and the QEMU suites on every
-kernel, then the end-to-end suite (tools/testing/e2e/run.sh: vmfence
-installed through DKMS and `make install` on a booted Debian 12), prints a
+the sources, builds the Debian packages (make deb, lintian), checks the
+Prometheus alerting rules (promtool), runs KUnit on the debug kernel and the
+QEMU suites on every kernel, then the end-to-end suite
+(tools/testing/e2e/run.sh: the packages installed, upgraded, removed and
+purged on a booted Debian 12), prints a
 table per suite and kernel, and ends with exactly one line "N passed, N
 failed". Exit status 1 when anything failed.
 
@@ -28,7 +30,7 @@ sys.path.insert(0, os.path.join(TOP, 'tools/testing/vm'))
 import results  # noqa: E402
 
 KERNELS = ['stock61', 'stock612', 'debug61']
-HOST_STEPS = ['userspace', 'compare', 'build', 'lint']
+HOST_STEPS = ['userspace', 'compare', 'build', 'lint', 'deb', 'prometheus']
 # Host steps that come after the VM suites: the end-to-end test boots its own
 # Debian system (its image is cached in ~/.cache/vmfence/).
 LATE_STEPS = ['e2e']
@@ -191,6 +193,21 @@ def tap_row(row, cmd, log):
         row.details.append(f'log: {log}')
 
 
+def status_row(suite, kernel, cmd, log, failure, show=False):
+    """A host step that passes or fails as one, by its exit status."""
+    row = Row(suite, kernel)
+    rc, out = run(cmd, log)
+    if show:
+        print(out, end='')
+    if rc:
+        row.failed = 1
+        row.details = [f'{failure} (exit {rc}), log: {log}'] + \
+            ([] if show else [out[-1500:]])
+    else:
+        row.passed = 1
+    return row
+
+
 def host_step(step, kernels, logdir):
     rows = []
     if step == 'userspace':
@@ -200,33 +217,35 @@ def host_step(step, kernels, logdir):
         rows.append(row)
     elif step == 'compare':
         # vmfencectl beside systemd-detect-virt and virt-what, shown in full.
-        row = Row('compare', 'host')
-        log = os.path.join(logdir, 'compare.log')
-        rc, out = run(['tools/testing/compare-detect.sh'], log)
-        print(out, end='')
-        if rc:
-            row.failed, row.details = 1, [f'compare-detect.sh exit {rc}, log: {log}']
-        else:
-            row.passed = 1
-        rows.append(row)
+        rows.append(status_row('compare', 'host', ['tools/testing/compare-detect.sh'],
+                               os.path.join(logdir, 'compare.log'),
+                               'compare-detect.sh failed', show=True))
     elif step == 'lint':
         row = Row('lint', 'stock61')
         tap_row(row, ['tools/testing/lint.sh'], os.path.join(logdir, 'lint.log'))
         rows.append(row)
+    elif step == 'deb':
+        # make deb: both packages built from the tree, lintian clean.
+        rows.append(status_row('deb', 'host', ['make', '-s', 'deb'],
+                               os.path.join(logdir, 'deb.log'),
+                               'make deb or lintian failed'))
+    elif step == 'prometheus':
+        # The alerting rules: valid, and each alert fires when and only
+        # when its unit test says.
+        rules = 'contrib/prometheus'
+        for verb, f in (('check', 'vmfence.rules.yml'), ('test', 'vmfence.rules.test.yml')):
+            rows.append(status_row(f'promtool {verb} rules', 'host',
+                                   ['promtool', verb, 'rules', f'{rules}/{f}'],
+                                   os.path.join(logdir, f'promtool-{verb}.log'),
+                                   f'promtool {verb} rules failed'))
     elif step == 'e2e':
         row = Row('e2e', 'debian12')
         tap_row(row, ['tools/testing/e2e/run.sh'], os.path.join(logdir, 'e2e.log'))
         rows.append(row)
     elif step == 'build':
         for k in kernels:
-            row = Row('build W=1', k)
-            log = os.path.join(logdir, f'build-{k}.log')
-            rc, _ = run(['tools/testing/vm/module.sh', k], log)
-            if rc:
-                row.failed, row.details = 1, [f'build failed, log: {log}']
-            else:
-                row.passed = 1
-            rows.append(row)
+            rows.append(status_row('build W=1', k, ['tools/testing/vm/module.sh', k],
+                                   os.path.join(logdir, f'build-{k}.log'), 'build failed'))
     return rows
 
 

@@ -35,7 +35,7 @@ done
 n=$((n + 1))
 dir=$top/build/sparse
 mkdir -p "$dir"
-rsync -a --delete "$top/Kbuild" "$top/kmod" "$top/include" "$dir/"
+rsync -a --delete "$top/Kbuild" "$top/VERSION" "$top/kmod" "$top/include" "$dir/"
 out=$(make -C "$KDIR" M="$dir" C=2 VMFENCE_TEST_HOOKS=y modules 2>&1)
 if echo "$out" | grep -E '^[^ ]+:[0-9]+:[0-9]+: (warning|error):' |
 	grep -v "^$KDIR\|^/usr/" >"$dir/warnings"; [ -s "$dir/warnings" ]; then
@@ -46,14 +46,16 @@ else
 	echo "ok $n - sparse C=2 on $KVER"
 fi
 
-# One release number: the module's and the DKMS package's agree.
+# One release number, in VERSION: debian/changelog's newest entry names it,
+# and dkms.conf leaves it to dh_dkms.
 n=$((n + 1))
-kver=$(sed -n 's/^#define VMFENCE_VERSION "\(.*\)"$/\1/p' kmod/version.h)
+ver=$(cat VERSION)
+cver=$(dpkg-parsechangelog -l debian/changelog -S Version)
 dver=$(sed -n 's/^PACKAGE_VERSION="\(.*\)"$/\1/p' dkms.conf)
-if [ -n "$kver" ] && [ "$kver" = "$dver" ]; then
-	echo "ok $n - version $kver in kmod/version.h and dkms.conf"
+if [ -n "$ver" ] && [ "$ver" = "$cver" ] && [ "$dver" = "#MODULE_VERSION#" ]; then
+	echo "ok $n - version $ver in VERSION and debian/changelog; dkms.conf from dh_dkms"
 else
-	echo "not ok $n - version: kmod/version.h '$kver', dkms.conf '$dver'"
+	echo "not ok $n - version: VERSION '$ver', debian/changelog '$cver', dkms.conf '$dver'"
 	rc=1
 fi
 

@@ -40,6 +40,24 @@ static void doc_escapes(struct json *j)
 	json_string_len(j, NULL, "q\"b\\n\nt\tc\x01\x7f\0z", 13);
 }
 
+/* A path in French, Greek and CJK, and an emoji: printed as it is. */
+static void doc_utf8(struct json *j)
+{
+	json_string(j, NULL, "/opt/r\xc3\xa9gie/\xce\xbb/\xe5\xb8\xb3\xe7\xb0\xbf/\xf0\x9f\x94\x92");
+}
+
+/*
+ * Each byte that is not well-formed UTF-8 becomes U+FFFD: a lone
+ * continuation byte, a Latin-1 e-acute, an overlong '/', a surrogate, a
+ * code point above U+10FFFF, a sequence cut short at the end; a C1 control
+ * (U+009B, CSI) is escaped.
+ */
+static void doc_bad_utf8(struct json *j)
+{
+	json_string(j, NULL, "a\x80" "b\xe9" "c\xc0\xaf" "d\xed\xa0\x80" "e\xf4\x90\x80\x80"
+		    "f\xc2\x9b" "g\xe2\x82");
+}
+
 static void doc_unbalanced(struct json *j)
 {
 	json_object_begin(j, NULL);
@@ -71,6 +89,18 @@ int main(void)
 	out = capture(doc_escapes, &status);
 	tap_ok(!strcmp(out, "\"q\\\"b\\\\n\\nt\\tc\\u0001\\u007f\\u0000z\"\n"),
 	       "quotes, backslashes, control bytes and NUL are escaped");
+	free(out);
+
+	out = capture(doc_utf8, &status);
+	tap_ok(!strcmp(out, "\"/opt/r\xc3\xa9gie/\xce\xbb/\xe5\xb8\xb3\xe7\xb0\xbf/\xf0\x9f\x94\x92\"\n"),
+	       "well-formed UTF-8 passes through: %s", strtok(out, "\n"));
+	free(out);
+
+	out = capture(doc_bad_utf8, &status);
+	tap_ok(!strcmp(out, "\"a\\ufffdb\\ufffdc\\ufffd\\ufffdd\\ufffd\\ufffd\\ufffde"
+			    "\\ufffd\\ufffd\\ufffd\\ufffdf\\u009bg\\ufffd\\ufffd\"\n"),
+	       "bytes not well-formed UTF-8 become \\ufffd, one each; C1 escaped: %s",
+	       strtok(out, "\n"));
 	free(out);
 
 	out = capture(doc_unbalanced, &status);

@@ -5,11 +5,12 @@
 # Run by vmfence-e2e.service after multi-user.target; TAP goes to the second
 # serial port (ttyS1), which run.sh reads. run.sh names the boot on the
 # kernel command line (vmfence_e2e.phase=):
-#   installed  vmfence was installed with "make dkms-install" and "make
-#              install" and a policy that denies ledgerd and locks: check
-#              that it is in force; power off.
-#   removed    "make dkms-remove" and "make uninstall" ran since: check that
-#              vmfence is gone; power off.
+#   installed  the packages vmfence-dkms and vmfencectl were installed,
+#              then upgraded, with a policy that denies ledgerd and locks:
+#              check that it is in force; then "apt-get remove" them while
+#              the policy is locked: check what they say and that the
+#              policy stays in force and on disk; power off.
+#   removed    the boot after: check that vmfence is gone; power off.
 # Not -e: a failing check is reported and the next one runs.
 set -u
 
@@ -77,10 +78,15 @@ echo "TAP version 13"
 
 if [ "$phase" = installed ]; then
 	kver=$(uname -r)
-	echo "1..26"
+	pkgver=$(dpkg-query -W -f='${Version}' vmfence-dkms)
+	echo "1..35"
 	check "dkms status: vmfence installed for $kver" \
 		sh -c "dkms status -m vmfence -k '$kver' | grep ': installed' >/dev/null"
 	check "the module was loaded at boot" test -d /sys/module/vmfence
+	check "the loaded module is the upgraded package's, $pkgver" \
+		is "$(cat /sys/module/vmfence/version)" "$pkgver"
+	check "vmfencectl is the same release" \
+		is "$(vmfencectl --version)" "vmfencectl $pkgver"
 	check "the loaded module is DKMS's" \
 		sh -c 'modinfo -F filename vmfence | grep -q /updates/dkms/'
 	check "the module is signed by DKMS's key" \
@@ -139,14 +145,34 @@ if [ "$phase" = installed ]; then
 	sed 's/^/#| /' /tmp/report.json
 	echo "# report-end"
 
+	# Remove the packages while the policy is locked.
+	DEBIAN_FRONTEND=noninteractive apt-get remove -y vmfence-dkms vmfencectl \
+		>/tmp/remove.log 2>&1
+	check "apt-get remove vmfence-dkms vmfencectl, policy locked" test $? -eq 0
+	check "the removal says the policy is locked and stays until reboot" \
+		grep -q "LOCKED. The loaded vmfence.ko cannot be" /tmp/remove.log
+	check "the removal says what the next boot does" sh -c \
+		'grep -q "At the next boot vmfence is NOT" /tmp/remove.log &&
+			grep -q "loaded and nothing is refused" /tmp/remove.log'
+	check "the locked module is still loaded and enforcing" \
+		is "$(sysfs locked) $(sysfs mode)" "1 enforce"
+	check "the sensitive program is still refused" refused "$sensitive"
+	check "apt-get remove keeps the policy" grep -q '^lock$' /etc/vmfence/policy.conf
+	check "vmfence-dkms and vmfencectl: removed, configuration kept" sh -c \
+		'[ "$(dpkg-query -W -f="\${db:Status-Abbrev}" vmfence-dkms vmfencectl)" = "rc rc " ]'
+	echo "# remove-begin"
+	sed 's/^/#| /' /tmp/remove.log
+	echo "# remove-end"
+
 	finish installed
 fi
 
-echo "1..9"
+echo "1..10"
 check "vmfence.ko is not loaded" test ! -e /sys/module/vmfence
 check "no /sys/kernel/vmfence" test ! -e /sys/kernel/vmfence
 check "modinfo finds no vmfence module" sh -c '! modinfo vmfence'
 check "dkms status has no vmfence" sh -c '! dkms status | grep vmfence'
+check "no vmfence.ko under /lib/modules" sh -c '[ -z "$(find /lib/modules -name "vmfence*")" ]'
 check "no /usr/src/vmfence-*" sh -c '! ls -d /usr/src/vmfence-* 2>/dev/null'
 check "no vmfence.service" sh -c '! systemctl cat vmfence.service'
 check "no vmfencectl" sh -c '! command -v vmfencectl'

@@ -1,23 +1,29 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
 # run.sh - end to end: vmfence on a booted Debian 12 system, installed the
-# way Documentation/admin-guide.rst tells an administrator to.
+# way Documentation/admin-guide.rst tells an administrator to: as the
+# Debian packages vmfence-dkms and vmfencectl.
 #
 #   run.sh          TAP on standard output; exit 0 only when all passed
 #
+# 0. On the host: "make deb" (this tree's release, lintian-checked), and a
+#    second set from the same sources with a higher version (VERSION and
+#    debian/changelog bumped in a copy), to upgrade to.
 # 1. image.sh gives the cached Debian 12 image (systemd, auditd, dkms, the
-#    stock kernel and headers, a compiler); this run works on a copy.
-# 2. In a chroot of the copy (much faster than under TCG; DKMS is told the
-#    image's kernel, not the host's): the source tree goes to /root/vmfence,
-#    then "make dkms-install" and "make install" as the guide says, a
-#    sensitive program (ledgerd) and a policy that denies it by digest, in
-#    mode enforce, locked; and vmfence-e2e.service to run guest.sh.
+#    stock kernel and headers, a compiler for DKMS); this run works on a copy.
+# 2. In a chroot of the copy (much faster than under TCG; DKMS finds the
+#    image's kernel, as the host's is not installed there): apt-get install
+#    of the first set, a sensitive program (ledgerd) and a policy that
+#    denies it by digest, in mode enforce, locked; then the upgrade to the
+#    second set, which must keep the policy and rebuild the module; and
+#    vmfence-e2e.service to run guest.sh.
 # 3. Boot 1 under QEMU (TCG, the image's own kernel and initrd, systemd):
 #    guest.sh checks DKMS, the boot-time load and lock, refusals, audit,
-#    report, metrics, and a policy that fails to load.
-# 4. In the chroot again: "make dkms-remove" and "make uninstall". (They
-#    take minutes under TCG, mostly depmod and DKMS's own bookkeeping.)
-# 5. Boot 2: guest.sh checks that vmfence is gone.
+#    report, metrics, a policy that fails to load; then "apt-get remove"
+#    while the policy is locked: the packages say what the next boot does,
+#    the locked policy stays in force until then, the policy file is kept.
+# 4. Boot 2: guest.sh checks that vmfence is gone and the policy kept.
+# 5. In the chroot again: "apt-get purge" leaves no module, unit or policy.
 # Logs and the image copy stay in build/e2e/. Needs root (loop mount,
 # chroot). VMFENCE_ACCEL (tcg), VMFENCE_TIMEOUT (seconds per boot, 600).
 set -euo pipefail
@@ -32,6 +38,8 @@ die() { echo "run.sh: $*" >&2; exit 1; }
 
 img=$("$here/image.sh")
 kver=$(cat "$img/kernel-release")
+ver=$(cat "$top/VERSION")
+next=$ver+e2e1
 
 cleanup() {
 	if mountpoint -q "$mnt" 2>/dev/null; then
@@ -75,12 +83,53 @@ mount_image() {
 
 in_image() { chroot "$mnt" /usr/bin/env -i PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LANG=C.UTF-8 "$@"; }
 
-# The working tree as it is, without build products.
-copy_source() {
-	mkdir -p "$mnt/root/vmfence"
-	(cd "$top" && git ls-files -z --cached --others --exclude-standard |
-		xargs -0 sh -c 'for f; do [ -e "$f" ] && printf "%s\0" "$f"; done' sh |
-		tar --null -T - -cf -) | tar -xf - -C "$mnt/root/vmfence"
+# The packages of this tree (make deb), then the same sources as release
+# $next, built the same way, to upgrade to.
+build_debs() {
+	make -s -C "$top" deb || return 1
+	mkdir -p "$dir/debs/$ver" "$dir/debs/$next"
+	cp "$top/build/deb/vmfence-dkms_${ver}_all.deb" \
+		"$top/build/deb/vmfencectl_${ver}_amd64.deb" "$dir/debs/$ver/" || return 1
+	rm -rf "$dir/next"
+	mkdir -p "$dir/next"
+	cp -a "$top/build/deb/src/vmfence-$ver" "$dir/next/vmfence-$next" || return 1
+	(
+		set -e
+		cd "$dir/next/vmfence-$next"
+		echo "$next" >VERSION
+		{
+			echo "vmfence ($next) bookworm; urgency=medium"
+			echo
+			echo "  * The end-to-end test's upgrade."
+			echo
+			echo " -- vmfence e2e <e2e@localhost>  $(date -R)"
+			echo
+			cat debian/changelog
+		} >debian/changelog.new
+		mv debian/changelog.new debian/changelog
+		dpkg-buildpackage -b -us -uc -j2
+	) || return 1
+	cp "$dir/next/vmfence-dkms_${next}_all.deb" \
+		"$dir/next/vmfencectl_${next}_amd64.deb" "$dir/debs/$next/" || return 1
+	mkdir -p "$mnt/root/debs"
+	cp -a "$dir/debs/." "$mnt/root/debs/" && ls -l "$dir"/debs/*
+}
+
+apt_install() {
+	in_image env DEBIAN_FRONTEND=noninteractive apt-get install -y \
+		--no-install-recommends -o Dpkg::Options::=--force-confold \
+		"/root/debs/$1/vmfence-dkms_$1_all.deb" "/root/debs/$1/vmfencectl_$1_amd64.deb"
+}
+
+# dkms status: RELEASE built and installed for the image's kernel, and no
+# other release of vmfence known to DKMS.
+dkms_has() {
+	local st
+	st=$(chroot "$mnt" dkms status -m vmfence)
+	echo "$st"
+	echo "$st" | grep -q "^vmfence/$1, $kver, x86_64: installed" &&
+		[ "$(echo "$st" | grep -c .)" = 1 ] &&
+		[ "$(chroot "$mnt" modinfo -F version "/lib/modules/$kver/updates/dkms/vmfence.ko")" = "$1" ]
 }
 
 # The check DKMS runs before each build, on the image kernel's config less
@@ -103,7 +152,8 @@ deploy_policy() {
 	install -m 0755 "$here/guest.sh" "$mnt/usr/local/lib/vmfence-e2e/guest.sh"
 	install -m 0644 "$here/vmfence-e2e.service" "$mnt/etc/systemd/system/"
 	in_image systemctl enable vmfence-e2e.service
-	in_image gcc -O2 -o /usr/local/bin/ledgerd /root/vmfence/tools/testing/e2e/ledgerd.c
+	cp "$here/ledgerd.c" "$mnt/root/ledgerd.c"
+	in_image gcc -O2 -o /usr/local/bin/ledgerd /root/ledgerd.c
 	local sum
 	sum=$(sha256sum "$mnt/usr/local/bin/ledgerd" | cut -d' ' -f1)
 	cat >"$mnt/etc/vmfence/policy.conf" <<EOP
@@ -119,22 +169,24 @@ EOP
 mount_image
 echo "# test: install"
 echo "TAP version 13"
-echo "1..8"
-step "copy the source tree to /root/vmfence in the image" "$dir/copy.log" copy_source
-step "make dkms-install (kernel $kver)" "$dir/dkms-install.log" \
-	in_image make -C /root/vmfence dkms-install
-step "dkms status: installed for $kver" "$dir/dkms-status.log" \
-	sh -c "chroot '$mnt' dkms status -m vmfence -k '$kver' | tee /dev/stderr | grep -q ': installed'"
+echo "1..9"
+step "make deb, and the same sources as $next" "$dir/debs.log" build_debs
+step "apt-get install vmfence-dkms vmfencectl $ver (kernel $kver)" "$dir/install.log" \
+	apt_install "$ver"
+step "dkms status: $ver installed for $kver, and only it" "$dir/dkms-status.log" \
+	dkms_has "$ver"
 step "DKMS's kernel check refuses a kernel without CONFIG_AUDIT, by name" \
 	"$dir/kernel-check.log" refuses_no_audit
-step "make install" "$dir/install.log" in_image make -C /root/vmfence install
-step "make install keeps an existing policy" "$dir/install-again.log" \
-	sh -c "echo '# mine' >>'$mnt/etc/vmfence/policy.conf' &&
-		chroot '$mnt' make -C /root/vmfence install &&
-		grep -q '^# mine' '$mnt/etc/vmfence/policy.conf'"
 step "vmfence.service enabled for sysinit.target" "$dir/enabled.log" \
 	test -L "$mnt/etc/systemd/system/sysinit.target.wants/vmfence.service"
 step "a sensitive program and a locking policy deployed" "$dir/policy.log" deploy_policy
+{ sha256sum "$mnt/etc/vmfence/policy.conf" || true; } | cut -d' ' -f1 >"$dir/policy.sha256"
+step "apt-get install $next: the upgrade" "$dir/upgrade.log" apt_install "$next"
+step "the upgrade keeps the policy, byte for byte, mode 0600" "$dir/upgrade-policy.log" \
+	sh -c "[ \"\$(sha256sum '$mnt/etc/vmfence/policy.conf' | cut -d' ' -f1)\" = \"\$(cat '$dir/policy.sha256')\" ] &&
+		[ \"\$(stat -c %a '$mnt/etc/vmfence/policy.conf')\" = 600 ]"
+step "the upgrade rebuilt the module: $next installed for $kver, $ver gone" \
+	"$dir/upgrade-dkms.log" dkms_has "$next"
 cp "$mnt/boot/vmlinuz-$kver" "$mnt/boot/initrd.img-$kver" "$dir/"
 cleanup
 
@@ -159,17 +211,28 @@ boot() {
 boot1=0 boot2=0
 boot installed || boot1=$?
 
-# --- 4. remove, as the admin guide says ----------------------------------
+boot removed || boot2=$?
+
+# --- 5. purge -------------------------------------------------------------
+purged() {
+	local left
+	left=$(cd "$mnt" && ls -d etc/vmfence usr/src/vmfence-* etc/modprobe.d/vmfence.conf \
+		usr/lib/modules-load.d/vmfence.conf usr/sbin/vmfencectl 2>/dev/null
+		find lib/modules var/lib/dkms -name 'vmfence*' 2>/dev/null
+		find etc/systemd lib/systemd usr/lib/systemd -name 'vmfence.service' 2>/dev/null)
+	# Any vmfence package dpkg still knows as installed or configured.
+	chroot "$mnt" dpkg -l 'vmfence*' 2>&1 | grep -E '^[a-z][a-mo-z] ' && return 1
+	[ -z "$left" ] || { echo "left behind: $left"; return 1; }
+}
 mount_image
-echo "# test: remove"
+echo "# test: purge"
 echo "TAP version 13"
 echo "1..2"
 n=0
-step "make dkms-remove" "$dir/dkms-remove.log" in_image make -C /root/vmfence dkms-remove
-step "make uninstall" "$dir/uninstall.log" in_image make -C /root/vmfence uninstall
+step "apt-get purge vmfence-dkms vmfencectl" "$dir/purge.log" \
+	in_image env DEBIAN_FRONTEND=noninteractive apt-get purge -y vmfence-dkms vmfencectl
+step "nothing left: no module, unit, policy, sources or DKMS state" "$dir/purged.log" purged
 cleanup
-
-boot removed || boot2=$?
 
 # --- what only the host can judge -----------------------------------------
 echo "# test: run"

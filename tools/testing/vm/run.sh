@@ -28,6 +28,12 @@ shift 2
 [ "${1:-}" = -- ] && shift
 
 eval "$("$here/kernel.sh" "$kname")"
+# The demo shows the module users install: no test hooks.
+moddir=$top/build/$kname/mod
+if [ "$suite" = demo ]; then
+	export VMFENCE_TEST_HOOKS=n
+	moddir=$top/build/$kname/mod-release
+fi
 "$here/module.sh" "$kname" >/dev/null
 make -s -C "$top/userspace" vmfencectl
 make -s -C "$top/tools/testing" guest >/dev/null
@@ -43,7 +49,7 @@ if [ "$suite" = bench ]; then
 	extra=("$top/build/bench/benchtool" "$top/build/bench/nop" "$top/build/bench/nop-dyn"
 		/usr/bin/sha256sum /usr/bin/systemd-detect-virt)
 fi
-"$here/initramfs.sh" "$dir/initramfs.cpio" "$top/build/$kname/mod" "$KVER" "$MODROOT" \
+"$here/initramfs.sh" "$dir/initramfs.cpio" "$moddir" "$KVER" "$MODROOT" \
 	"$top"/build/guest-bin/* "${extra[@]}"
 
 # Results go to the second serial port; microvm has one only, so it gets a

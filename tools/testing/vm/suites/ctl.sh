@@ -40,7 +40,7 @@ audit module name=vmfence_ctl_test on=kvm,qemu
 EOF
 printf 'mode enforce\n\ndeny exec path=/a\ndeny exce path=/b\n' >$T/bad.policy
 
-tap_begin vmfencectl 51
+tap_begin vmfencectl 54
 tap_check "insmod vmfence.ko" insmod /lib/vmfence/vmfence.ko
 hv=$(cat $S/hypervisor)
 
@@ -185,6 +185,22 @@ tap_check "monitor -j: the refusal, one JSON object" sh -c \
 	"grep -q '\"op\":\"exec\",\"result\":\"denied\",\"rule\":[0-9]*,\"path\":\"$T/sensitive.sh\",\"name\":null,\"sha256\":\"$sha\",\"hypervisor\":\"$hv\".*,\"as\":\"program\"}' $T/mon.json || { cat $T/mon.json; exit 1; }"
 tap_check "monitor: the refusal, one line" sh -c \
 	"grep -q ' denied exec $T/sensitive.sh as program rule [0-9]* sha256=$sha pid [0-9]* uid 0 comm ' $T/mon.txt || { cat $T/mon.txt; exit 1; }"
+
+# A path that is not ASCII: JSON carries its UTF-8 as it is, not \u00XX.
+U="$T/régie-λ-帳簿.sh"
+printf '#!/bin/sh\necho ran\n' >"$U"
+chmod +x "$U"
+run $C rule add deny exec "path=$U"
+tap_check "rule list -j: a UTF-8 path as it is" sh -c \
+	"$C -j rule list | grep -qF '\"match\":\"path\",\"value\":\"$U\"' || { $C -j rule list; exit 1; }"
+$C -j monitor -n 1 >$T/mon8.json 2>&1 &
+jpid=$!
+sleep 1
+"$U" >/dev/null 2>&1
+wait $jpid
+tap_check "monitor -j: the refusal of a UTF-8 path, as it is" sh -c \
+	"grep -qF '\"result\":\"denied\",\"rule\":' $T/mon8.json && grep -qF '\"path\":\"$U\"' $T/mon8.json || { cat $T/mon8.json; exit 1; }"
+tap_check "monitor -j: no \\u00XX escape in it" sh -c "! grep -q 'u00[89a-f]' $T/mon8.json"
 
 tap_check "rmmod vmfence" rmmod vmfence
 tap_status

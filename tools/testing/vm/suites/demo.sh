@@ -53,7 +53,10 @@ say "Unloading it leaves nothing behind:"
 show rmmod vmfence
 show ls $sysfs
 
-tap_begin demo 6
+tap_begin demo 7
+# A module built with VMFENCE_TEST_HOOKS says so when it loads.
+tap_check "the module is the one users install: no test hooks, no 'not for production'" \
+	sh -c "! dmesg | grep -q -e 'test hooks built in' -e 'not for production'"
 tap_check "the module found this VM" sh -c \
 	"dmesg | grep -q 'vmfence: virtualized (confidence [0-9]*, hypervisor qemu'"
 tap_check "vmfencectl found it too" sh -c "vmfencectl -j detect | grep -q '\"virtualized\":true'"
