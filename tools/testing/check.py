@@ -27,7 +27,7 @@ sys.path.insert(0, os.path.join(TOP, 'tools/testing/vm'))
 import results  # noqa: E402
 
 KERNELS = ['stock61', 'stock612', 'debug61']
-HOST_STEPS = ['userspace', 'compare', 'build', 'lint']
+HOST_STEPS = ['userspace', 'compare', 'corpus', 'build', 'lint']
 # Host steps that come after the VM suites: the end-to-end test boots its own
 # Debian system (its image is cached in ~/.cache/vmfence/).
 LATE_STEPS = ['e2e']
@@ -168,6 +168,18 @@ def host_step(step, kernels, logdir):
         print(out, end='')
         if rc:
             row.failed, row.details = 1, [f'compare-detect.sh exit {rc}, log: {log}']
+        else:
+            row.passed = 1
+        rows.append(row)
+    elif step == 'corpus':
+        # The real-hardware corpus: no false positive, every VM named right.
+        row = Row('corpus', 'host')
+        log = os.path.join(logdir, 'corpus.log')
+        rc, out = run(['sh', '-c', 'make -s -C userspace tests/corpus_detect && '
+                       'tools/testing/corpus/score.py'], log)
+        print(out, end='')
+        if rc:
+            row.failed, row.details = 1, [f'score.py exit {rc}, log: {log}']
         else:
             row.passed = 1
         rows.append(row)
