@@ -96,10 +96,11 @@ TEST(verdict_files)
 	/* The role follows the verdict: a virtualized machine is a guest. */
 	ASSERT_EQ(0, read_attr("virtualized", virt, sizeof(virt)));
 	ASSERT_EQ(0, read_attr("role", buf, sizeof(buf)));
-	if (!strcmp(virt, "1"))
+	if (!strcmp(virt, "1")) {
 		EXPECT_STREQ("guest", buf);
-	else
+	} else {
 		EXPECT_TRUE(!strcmp(buf, "host") || !strcmp(buf, "none"));
+	}
 	ASSERT_EQ(0, read_attr("signals/hyperv_root_partition", buf, sizeof(buf)));
 	ASSERT_EQ(0, read_attr("signals/cpuid_vendor_leaf", buf, sizeof(buf)));
 	EXPECT_TRUE(buf[0] == '0' || buf[0] == '1' || buf[0] == '?');
