@@ -129,6 +129,7 @@ static void eval_cpu_brand(const struct vmfence_facts *f,
 	struct vmfence_fms fms;
 	const char *why;
 	char b[49], vendor[VMFENCE_SIG_LEN + 1];
+	unsigned int i;
 
 	if (!l0 || !brand(f, b, sizeof(b)))
 		return;
@@ -137,9 +138,11 @@ static void eval_cpu_brand(const struct vmfence_facts *f,
 			return;
 		fms.family = f->cpu.family;
 	}
-	memcpy(vendor, &l0->ebx, 4);
-	memcpy(vendor + 4, &l0->edx, 4);
-	memcpy(vendor + 8, &l0->ecx, 4);
+	for (i = 0; i < 4; i++) {	/* little-endian, as CPUID fills them */
+		vendor[i] = (char)(l0->ebx >> (8 * i));
+		vendor[4 + i] = (char)(l0->edx >> (8 * i));
+		vendor[8 + i] = (char)(l0->ecx >> (8 * i));
+	}
 	vendor[VMFENCE_SIG_LEN] = '\0';
 	bv = vmfence_brand_vendor(vendor);
 	vmfence_sig_miss(s);
