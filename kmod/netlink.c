@@ -217,6 +217,7 @@ static int put_verdict(struct sk_buff *skb, const struct vmfence_policy_summary 
 	sit.confidence = snap.confidence;
 	sit.hv = snap.hv;
 	sit.cc = snap.cc;
+	sit.host = snap.host;
 	sit.hv_also = snap.hv_also;
 	vmfence_conclude(&sit, &c);
 	if (nla_put_u8(skb, VMFENCE_A_VIRTUALIZED, c.virtualized) ||
@@ -227,7 +228,8 @@ static int put_verdict(struct sk_buff *skb, const struct vmfence_policy_summary 
 	    nla_put_u64_64bit(skb, VMFENCE_A_SCAN_DURATION_NS,
 			      snap.duration_ns, VMFENCE_A_PAD) ||
 	    nla_put_u64_64bit(skb, VMFENCE_A_SCAN_COUNT, snap.count,
-			      VMFENCE_A_PAD))
+			      VMFENCE_A_PAD) ||
+	    nla_put_string(skb, VMFENCE_A_ROLE, vmfence_role_name(c.role)))
 		return -EMSGSIZE;
 	return 0;
 }

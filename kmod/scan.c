@@ -52,7 +52,8 @@ void vmfence_scan_snapshot(struct vmfence_scan_snapshot *snap)
 
 /**
  * vmfence_scan_situation() - the latest scan's facts, for a decision
- * @s: its confidence, hv, cc and hv_also are set from vmfence_scan_snapshot();
+ * @s: its confidence, hv, cc, host and hv_also are set from
+ *	vmfence_scan_snapshot();
  *	the caller sets mode and threshold from the policy it holds
  *
  * Context: any; takes no lock.
@@ -65,6 +66,7 @@ void vmfence_scan_situation(struct vmfence_situation *s)
 	s->confidence = snap.confidence;
 	s->hv = snap.hv;
 	s->cc = snap.cc;
+	s->host = snap.host;
 	s->hv_also = snap.hv_also;
 }
 
@@ -134,6 +136,7 @@ static void publish(struct vmfence_verdict *v, u32 hv_also, u64 duration_ns)
 	scan_published.confidence = v->confidence;
 	scan_published.hv = v->hv;
 	scan_published.cc = v->cc;
+	scan_published.host = v->host;
 	scan_published.hv_also = hv_also;
 	scan_published.duration_ns = duration_ns;
 	scan_published.count++;

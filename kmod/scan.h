@@ -23,6 +23,8 @@
  * @hv: the hypervisor the evidence names (enum vmfence_hv)
  * @cc: the confidential type (enum vmfence_cc); none once the lock's
  *	ratchet dropped one that changed
+ * @host: the hypervisor whose host partition this is (enum vmfence_hv),
+ *	VMFENCE_HV_NONE when none; vmfence_conclude() turns it into the role
  * @hv_also: once locked, the other hypervisors verdicts have named since
  *	the lock (bits of enum vmfence_hv), which on= lists keep matching
  * @count: scans since load
@@ -32,6 +34,7 @@ struct vmfence_scan_snapshot {
 	u8 confidence;
 	u8 hv;
 	u8 cc;
+	u8 host;
 	u32 hv_also;
 	u64 count;
 	u64 duration_ns;

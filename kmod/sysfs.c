@@ -38,6 +38,7 @@ VERDICT_ATTR(virtualized, "%d", c.virtualized);
 VERDICT_ATTR(confidence, "%u", c.confidence);
 VERDICT_ATTR(hypervisor, "%s", vmfence_hv_name(c.hv));
 VERDICT_ATTR(confidential, "%s", vmfence_cc_name(c.cc));
+VERDICT_ATTR(role, "%s", vmfence_role_name(c.role));
 
 /* Writers are root in the initial user namespace, as for netlink. */
 static bool admin(void)
@@ -142,6 +143,7 @@ static struct attribute *vmfence_attrs[] = {
 	&confidence_attr.attr,
 	&hypervisor_attr.attr,
 	&confidential_attr.attr,
+	&role_attr.attr,
 	&rescan_attr.attr,
 	&mode_attr.attr,
 	&threshold_attr.attr,

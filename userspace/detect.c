@@ -33,6 +33,8 @@ static int print_json(const struct vmfence_verdict *v,
 	json_uint(&j, "threshold", threshold);
 	json_string(&j, "hypervisor", vmfence_hv_name(c->hv));
 	json_string(&j, "confidential", vmfence_cc_name(c->cc));
+	json_string(&j, "role", vmfence_role_name(c->role));
+	json_string(&j, "host_partition_of", vmfence_hv_name(v->host));
 	json_string(&j, "source", root ? root : "live");
 	json_array_begin(&j, "signals");
 	for (i = 0; i < VMFENCE_SIG_COUNT; i++) {
@@ -80,7 +82,12 @@ static int print_human(const struct vmfence_verdict *v,
 	printf("virtualized:   %s (confidence %u, threshold %u)\n",
 	       c->virtualized ? "yes" : "no", c->confidence, threshold);
 	printf("hypervisor:    %s\n", vmfence_hv_name(c->hv));
-	printf("confidential:  %s\n\n", vmfence_cc_name(c->cc));
+	printf("confidential:  %s\n", vmfence_cc_name(c->cc));
+	if (c->role == VMFENCE_ROLE_HOST)
+		printf("role:          host (the host partition of %s)\n\n",
+		       vmfence_hv_name(v->host));
+	else
+		printf("role:          %s\n\n", vmfence_role_name(c->role));
 	printf("  %-7s %3s  %-22s %s\n", "STATE", "WT", "SIGNAL", "DETAIL");
 	print_signals(v, VMFENCE_SIG_HIT);
 	print_signals(v, VMFENCE_SIG_MISS);
@@ -124,7 +131,7 @@ int cmd_detect(struct ctl *ctl, int argc, char **argv)
 	vmfence_detect(f, v);
 	sit = (struct vmfence_situation){
 		.threshold = threshold, .confidence = v->confidence,
-		.hv = v->hv, .cc = v->cc,
+		.hv = v->hv, .cc = v->cc, .host = v->host,
 	};
 	vmfence_conclude(&sit, &c);
 	ret = ctl->json ? print_json(v, &c, threshold, root) :

@@ -56,6 +56,7 @@ static int status_cb(struct nlattr **tb, void *arg)
 	copy_str(s->hypervisor, sizeof(s->hypervisor), tb[VMFENCE_A_HYPERVISOR]);
 	copy_str(s->confidential, sizeof(s->confidential),
 		 tb[VMFENCE_A_CONFIDENTIAL]);
+	copy_str(s->role, sizeof(s->role), tb[VMFENCE_A_ROLE]);
 	s->virtualized = tb[VMFENCE_A_VIRTUALIZED] &&
 			 nla_get_u8(tb[VMFENCE_A_VIRTUALIZED]);
 	s->locked = tb[VMFENCE_A_LOCKED] && nla_get_u8(tb[VMFENCE_A_LOCKED]);

@@ -16,6 +16,7 @@ struct ctl_status {
 	char version[32];
 	char hypervisor[32];
 	char confidential[32];
+	char role[16];			/* guest, host, none; "" from older modules */
 	bool virtualized;
 	bool locked;
 	unsigned int confidence;

@@ -29,9 +29,10 @@ static void print_size(uint64_t bytes)
 static int print_human(const struct ctl_status *st)
 {
 	printf("module:    loaded, version %s\n", st->version);
-	printf("verdict:   %s, confidence %u (threshold %u), hypervisor %s, confidential %s\n",
+	printf("verdict:   %s, confidence %u (threshold %u), hypervisor %s, confidential %s, role %s\n",
 	       st->virtualized ? "virtualized" : "not virtualized", st->confidence,
-	       st->threshold, st->hypervisor, st->confidential);
+	       st->threshold, st->hypervisor, st->confidential,
+	       st->role[0] ? st->role : "?");
 	printf("policy:    mode %s, %s, generation %" PRIu64 ", %u rule%s, ",
 	       ctl_mode_name(st->mode), st->locked ? "locked until reboot" : "unlocked",
 	       st->generation, st->rules, st->rules == 1 ? "" : "s");
@@ -62,6 +63,7 @@ void ctl_status_json(struct json *j, const struct ctl_status *st)
 	json_uint(j, "confidence", st->confidence);
 	json_string(j, "hypervisor", st->hypervisor);
 	json_string(j, "confidential", st->confidential);
+	json_string(j, "role", st->role[0] ? st->role : "unknown");
 	json_string(j, "mode", ctl_mode_name(st->mode));
 	json_uint(j, "threshold", st->threshold);
 	json_bool(j, "locked", st->locked);

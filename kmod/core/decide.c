@@ -11,9 +11,11 @@
  * @c: the conclusion
  *
  * The one place where "virtualized" is decided: the confidence reached the
- * threshold. Every reader of the verdict, and every decision, goes through
- * it, so that none can disagree with another about the same scan and
- * threshold.
+ * threshold. The role follows from it: a virtualized machine is a guest;
+ * one that is not, but runs as a hypervisor's host partition, is the host;
+ * any other is neither. Every reader of the verdict, and every decision,
+ * goes through it, so that none can disagree with another about the same
+ * scan and threshold.
  */
 void vmfence_conclude(const struct vmfence_situation *s,
 		      struct vmfence_conclusion *c)
@@ -25,6 +27,12 @@ void vmfence_conclude(const struct vmfence_situation *s,
 		c->hv = VMFENCE_HV_NONE;
 	else
 		c->hv = s->hv == VMFENCE_HV_NONE ? VMFENCE_HV_OTHER : s->hv;
+	if (c->virtualized)
+		c->role = VMFENCE_ROLE_GUEST;
+	else if (s->host != VMFENCE_HV_NONE)
+		c->role = VMFENCE_ROLE_HOST;
+	else
+		c->role = VMFENCE_ROLE_NONE;
 }
 
 /**
@@ -59,7 +67,7 @@ u64 vmfence_situation_key(const struct vmfence_situation *s)
 {
 	return (u64)s->mode | (u64)s->threshold << 8 | (u64)s->confidence << 16 |
 	       (u64)s->hv << 24 | (u64)s->cc << 32 |
-	       (u64)(s->hv_also & 0xffff) << 40;
+	       (u64)(s->hv_also & 0xffff) << 40 | (u64)s->host << 56;
 }
 
 /* The hypervisors on= lists match: the verdict's, and those the lock kept. */

@@ -26,6 +26,8 @@ enum vmfence_decision {
  * @hv: the verdict's enum vmfence_hv, as the evidence names it whatever the
  *	threshold (struct vmfence_verdict)
  * @cc: the verdict's enum vmfence_cc
+ * @host: the verdict's host partition (struct vmfence_verdict): the enum
+ *	vmfence_hv whose host partition the machine is, VMFENCE_HV_NONE if none
  * @hv_also: bits (1 << enum vmfence_hv) of the other hypervisors a locked
  *	verdict has named since the lock; on= lists match them as well as
  *	@hv, so that a rescan after the lock cannot take a hypervisor out of
@@ -37,6 +39,7 @@ struct vmfence_situation {
 	u8 confidence;
 	u8 hv;
 	u8 cc;
+	u8 host;
 	u32 hv_also;
 };
 
@@ -48,12 +51,15 @@ struct vmfence_situation {
  * @hv: the hypervisor; VMFENCE_HV_NONE when not virtualized,
  *	VMFENCE_HV_OTHER when virtualized on something no signal names
  * @cc: the confidential-computing type
+ * @role: enum vmfence_role: guest when virtualized, else host when the
+ *	verdict found a host partition, else none
  */
 struct vmfence_conclusion {
 	bool virtualized;
 	u8 confidence;
 	u8 hv;
 	u8 cc;
+	u8 role;
 };
 
 void vmfence_conclude(const struct vmfence_situation *s,

@@ -22,6 +22,9 @@
  *	VMFENCE_HV_OTHER when signals hit but none names one;
  *	VMFENCE_HV_NONE when none hit
  * @cc: the confidential-computing type, VMFENCE_CC_NONE when none
+ * @host: the hypervisor whose host partition this is (VMFENCE_HV_XEN for a
+ *	Xen dom0, VMFENCE_HV_MICROSOFT for Hyper-V's root partition), or
+ *	VMFENCE_HV_NONE; vmfence_conclude() decides the role from it
  * @signals: every signal, indexed by enum vmfence_signal_id
  *
  * Whether the machine counts as virtualized depends on the threshold too,
@@ -31,6 +34,7 @@ struct vmfence_verdict {
 	u8 confidence;
 	enum vmfence_hv hv;
 	enum vmfence_cc cc;
+	enum vmfence_hv host;
 	struct vmfence_signal signals[VMFENCE_SIG_COUNT];
 };
 

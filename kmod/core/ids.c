@@ -30,6 +30,25 @@ static const char *const cc_names[VMFENCE_CC_COUNT] = {
 	[VMFENCE_CC_HYPERV] = "hyperv",
 };
 
+static const char *const role_names[VMFENCE_ROLE_COUNT] = {
+	[VMFENCE_ROLE_NONE] = "none",
+	[VMFENCE_ROLE_GUEST] = "guest",
+	[VMFENCE_ROLE_HOST] = "host",
+};
+
+/**
+ * vmfence_role_name() - the name of a role
+ * @role: the role
+ *
+ * Return: "none", "guest" or "host"; "none" when @role is out of range.
+ */
+const char *vmfence_role_name(enum vmfence_role role)
+{
+	if ((unsigned int)role >= VMFENCE_ROLE_COUNT)
+		return role_names[VMFENCE_ROLE_NONE];
+	return role_names[role];
+}
+
 static int name_index(const char *const *names, int count, const char *name)
 {
 	int i;

@@ -40,7 +40,20 @@ enum vmfence_cc {
 	VMFENCE_CC_COUNT
 };
 
+/*
+ * What the machine is to a hypervisor: its guest, its host partition (Xen
+ * dom0, Hyper-V's root partition), or neither. Names are the sysfs file
+ * role's values: append, never renumber.
+ */
+enum vmfence_role {
+	VMFENCE_ROLE_NONE,
+	VMFENCE_ROLE_GUEST,
+	VMFENCE_ROLE_HOST,
+	VMFENCE_ROLE_COUNT
+};
+
 const char *vmfence_hv_name(enum vmfence_hv hv);
+const char *vmfence_role_name(enum vmfence_role role);
 const char *vmfence_cc_name(enum vmfence_cc cc);
 /* Return the id for @name, or -EINVAL when it names none. */
 int vmfence_hv_from_name(const char *name);

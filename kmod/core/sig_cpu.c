@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* sig_cpu.c - signals from what the CPU says: CPUID, brand, boot view, timing */
 
+#include "brand.h"
 #include "sigeval.h"
 
 /*
@@ -114,28 +115,59 @@ static void eval_cpu_model(const struct vmfence_facts *f,
 		vmfence_sig_miss(s);
 }
 
-/* A brand string that is missing or names another vendor than leaf 0. */
+/*
+ * A brand string that contradicts CPUID: it names another vendor than leaf
+ * 0, or a product line leaf 1's family never had (brand.c). An empty or
+ * unknown brand is not evidence. The brand is CPUID's, else the one the
+ * kernel saw at boot.
+ */
 static void eval_cpu_brand(const struct vmfence_facts *f,
 			   struct vmfence_signal *s)
 {
-	enum vmfence_cpu_vendor v = vmfence_cpuid_vendor(f);
-	char b[49];
+	const struct vmfence_cpuid_leaf *l0 = vmfence_facts_cpuid(f, 0, 0);
+	enum vmfence_brand_vendor bv;
+	struct vmfence_fms fms;
+	const char *why;
+	char b[49], vendor[VMFENCE_SIG_LEN + 1];
+	unsigned int i;
 
-	if (!vmfence_cpuid_has(f, 0x80000004) || !vmfence_cpuid_brand(f, b, sizeof(b)))
+	if (!l0 || !brand(f, b, sizeof(b)))
 		return;
+	if (!vmfence_cpuid_fms(f, &fms)) {
+		if (f->cpu.state != VMFENCE_FACT_PRESENT)
+			return;
+		fms.family = f->cpu.family;
+	}
+	for (i = 0; i < 4; i++) {	/* little-endian, as CPUID fills them */
+		vendor[i] = (char)(l0->ebx >> (8 * i));
+		vendor[4 + i] = (char)(l0->edx >> (8 * i));
+		vendor[8 + i] = (char)(l0->ecx >> (8 * i));
+	}
+	vendor[VMFENCE_SIG_LEN] = '\0';
+	bv = vmfence_brand_vendor(vendor);
 	vmfence_sig_miss(s);
-	snprintf(s->detail, sizeof(s->detail), "brand \"%s\"", b);
-	if (!b[0])
-		snprintf(s->detail, sizeof(s->detail), "empty brand string");
-	else if (v == VMFENCE_VENDOR_INTEL && !strstr(b, "Intel"))
+	switch (vmfence_brand_check(bv, fms.family, b, &why)) {
+	case VMFENCE_BRAND_EMPTY:
 		snprintf(s->detail, sizeof(s->detail),
-			 "GenuineIntel CPU with brand \"%s\"", b);
-	else if (v == VMFENCE_VENDOR_AMD && !strstr(b, "AMD") &&
-		 !strstr(b, "Hygon"))
-		snprintf(s->detail, sizeof(s->detail),
-			 "AMD CPU with brand \"%s\"", b);
-	else
+			 "empty brand string (not evidence)");
 		return;
+	case VMFENCE_BRAND_UNKNOWN:
+		snprintf(s->detail, sizeof(s->detail),
+			 "brand \"%s\" in no table (not evidence)", b);
+		return;
+	case VMFENCE_BRAND_CONSISTENT:
+		snprintf(s->detail, sizeof(s->detail), "brand \"%s\"", b);
+		return;
+	case VMFENCE_BRAND_OTHER_VENDOR:
+		snprintf(s->detail, sizeof(s->detail),
+			 "%s CPU with brand \"%s\" (names %s)", vendor, b, why);
+		break;
+	case VMFENCE_BRAND_BAD_FAMILY:
+		snprintf(s->detail, sizeof(s->detail),
+			 "family 0x%x CPU with brand \"%s\" (%s)", fms.family,
+			 b, why);
+		break;
+	}
 	vmfence_sig_hit(s, VMFENCE_HV_NONE, VMFENCE_RANK_NONE);
 }
 
@@ -185,10 +217,50 @@ static void eval_timing(const struct vmfence_facts *f, struct vmfence_signal *s)
 		vmfence_sig_miss(s);
 }
 
+/*
+ * Hyper-V's root partition: the "Microsoft Hv" interface whose partition
+ * privileges (leaf 3 of its range, EBX bit 0) include CreatePartitions,
+ * which Hyper-V grants the root alone (Linux: hv_root_partition).
+ */
+static void eval_hv_root(const struct vmfence_facts *f, struct vmfence_signal *s)
+{
+	const struct vmfence_cpuid_leaf *l, *priv;
+	char sig[VMFENCE_SIG_LEN];
+	u32 i;
+
+	if (!vmfence_known(f->cpuid.state))
+		return;
+	for (i = 0; i < f->cpuid.n; i++) {
+		l = &f->cpuid.leaves[i];
+		if (l->leaf < VMFENCE_HV_LEAF_FIRST ||
+		    l->leaf > VMFENCE_HV_LEAF_LAST || (l->leaf & 0xff) ||
+		    !vmfence_cpuid_hv_base_valid(l))
+			continue;
+		vmfence_cpuid_sig(l, sig);
+		if (memcmp(sig, "Microsoft Hv", VMFENCE_SIG_LEN))
+			continue;
+		priv = vmfence_facts_cpuid(f, l->leaf + 3, 0);
+		if (!priv || l->eax < l->leaf + 3)
+			continue;
+		snprintf(s->detail, sizeof(s->detail),
+			 "cpuid 0x%08x ebx 0x%08x: CreatePartitions %s", priv->leaf,
+			 priv->ebx, priv->ebx & 1 ? "granted (root partition)" :
+			 "not granted (guest)");
+		if (priv->ebx & 1) {
+			vmfence_sig_hit(s, VMFENCE_HV_MICROSOFT, VMFENCE_RANK_NONE);
+			return;
+		}
+	}
+	vmfence_sig_miss(s);
+	if (!s->detail[0])
+		snprintf(s->detail, sizeof(s->detail), "no Hyper-V interface");
+}
+
 /**
  * vmfence_eval_cpu() - evaluate the signals of what the CPU says
  * @f: the facts
- * @sigs: all signals; fills the CPUID, brand, boot and timing ones
+ * @sigs: all signals; fills the CPUID, brand, boot, timing and Hyper-V
+ *	root partition ones
  */
 void vmfence_eval_cpu(const struct vmfence_facts *f, struct vmfence_signal *sigs)
 {
@@ -198,4 +270,5 @@ void vmfence_eval_cpu(const struct vmfence_facts *f, struct vmfence_signal *sigs
 	eval_cpu_brand(f, &sigs[VMFENCE_SIG_CPU_BRAND]);
 	eval_boot_mismatch(f, &sigs[VMFENCE_SIG_BOOT_MISMATCH]);
 	eval_timing(f, &sigs[VMFENCE_SIG_TIMING]);
+	eval_hv_root(f, &sigs[VMFENCE_SIG_HV_ROOT]);
 }

@@ -92,9 +92,10 @@ static void eval_sys_hypervisor(const struct vmfence_facts *f,
 }
 
 /*
- * Xen's control domain runs deprivileged on the Xen hypervisor, beside the
- * guests it manages: vmfence counts it as virtualized (on xen). This signal
- * only says which domain this is; the Xen signals carry the weight.
+ * Xen's control domain (dom0) is the host partition of the Xen hypervisor
+ * that runs on this hardware: the hit names Xen as the host, and
+ * vmfence_weigh() discounts what the hypervisor's presence explains (see
+ * Documentation/detection.rst, Host partitions).
  */
 static void eval_xen_dom0(const struct vmfence_facts *f,
 			  struct vmfence_signal *s)
@@ -110,7 +111,7 @@ static void eval_xen_dom0(const struct vmfence_facts *f,
 	}
 	vmfence_sig_hit(s, VMFENCE_HV_XEN, VMFENCE_RANK_PRODUCT);
 	snprintf(s->detail, sizeof(s->detail),
-		 "Xen control domain (dom0): a privileged guest of Xen");
+		 "Xen control domain (dom0): the host partition");
 }
 
 /**

@@ -17,15 +17,22 @@ static void eval_pmu(const struct vmfence_facts *f, struct vmfence_signal *s)
 	struct vmfence_fms fms;
 	bool none;
 
-	if (v == VMFENCE_VENDOR_INTEL && vmfence_cpuid_has(f, 0xa)) {
+	if (!vmfence_cpuid_fms(f, &fms))
+		return;
+	/*
+	 * Intel's family 6 has had an architectural PMU since Core 2; AMD's
+	 * families 15h and 17h on have PerfCtrExtCore, 16h (Jaguar) has not.
+	 */
+	if (v == VMFENCE_VENDOR_INTEL && fms.family == 6 &&
+	    vmfence_cpuid_has(f, 0xa)) {
 		l = vmfence_facts_cpuid(f, 0xa, 0);
 		if (!l)
 			return;
 		none = !(l->eax & 0xff);
 		snprintf(s->detail, sizeof(s->detail),
 			 "cpuid 0xa: architectural PMU version %u", l->eax & 0xff);
-	} else if (v == VMFENCE_VENDOR_AMD && vmfence_cpuid_fms(f, &fms) &&
-		   fms.family >= 0x15) {
+	} else if (v == VMFENCE_VENDOR_AMD &&
+		   (fms.family == 0x15 || fms.family >= 0x17)) {
 		l = vmfence_facts_cpuid(f, 0x80000001, 0);
 		if (!l)
 			return;
@@ -42,7 +49,10 @@ static void eval_pmu(const struct vmfence_facts *f, struct vmfence_signal *s)
 		vmfence_sig_miss(s);
 }
 
-/* Hypervisors report revision 0, 1 or ~0; real CPUs run loaded microcode. */
+/*
+ * Hypervisors report revision 0, 1 or ~0; real CPUs run loaded microcode.
+ * No revision at all is not evidence: old kernels print none.
+ */
 static void eval_microcode(const struct vmfence_facts *f,
 			   struct vmfence_signal *s)
 {
@@ -51,8 +61,9 @@ static void eval_microcode(const struct vmfence_facts *f,
 	if (!vmfence_known(f->microcode.state))
 		return;
 	if (f->microcode.state == VMFENCE_FACT_ABSENT) {
-		snprintf(s->detail, sizeof(s->detail), "no microcode revision");
-		vmfence_sig_hit(s, VMFENCE_HV_NONE, VMFENCE_RANK_NONE);
+		snprintf(s->detail, sizeof(s->detail),
+			 "no microcode revision (not evidence)");
+		vmfence_sig_miss(s);
 		return;
 	}
 	snprintf(s->detail, sizeof(s->detail), "microcode revision 0x%x", rev);
@@ -65,8 +76,22 @@ static void eval_microcode(const struct vmfence_facts *f,
 /*
  * A digital thermal sensor: Intel's CPUID.6:EAX[0], AMD's CPUID.80000007:EDX
  * TS, TTP or TM. A thermal MSR that reads, or a bound CPU thermal driver,
- * proves one; an MSR read that faults proves its absence.
+ * proves one; an MSR read that faults proves its absence. Only families
+ * that always have one count: Intel family 6 from Core Duo (model 0xe) on,
+ * AMD from K8 (family 0xf) on; Pentium 4, Pentium M and Quark have none.
  */
+static bool thermal_family(const struct vmfence_facts *f,
+			   enum vmfence_cpu_vendor v)
+{
+	struct vmfence_fms fms;
+
+	if (!vmfence_cpuid_fms(f, &fms))
+		return false;
+	if (v == VMFENCE_VENDOR_INTEL)
+		return fms.family == 6 && fms.model >= 0xe;
+	return v == VMFENCE_VENDOR_AMD && fms.family >= 0xf;
+}
+
 static void eval_thermal(const struct vmfence_facts *f, struct vmfence_signal *s)
 {
 	enum vmfence_cpu_vendor v = vmfence_cpuid_vendor(f);
@@ -78,6 +103,8 @@ static void eval_thermal(const struct vmfence_facts *f, struct vmfence_signal *s
 		snprintf(s->detail, sizeof(s->detail), "thermal sensor readable");
 		return;
 	}
+	if (!thermal_family(f, v))
+		return;
 	if (v == VMFENCE_VENDOR_INTEL && vmfence_cpuid_has(f, 0x6)) {
 		l = vmfence_facts_cpuid(f, 0x6, 0);
 		sensor = l && (l->eax & 1);

@@ -47,6 +47,7 @@ enum vmfence_signal_id {
 	VMFENCE_SIG_NO_THERMAL,
 	VMFENCE_SIG_CACHE_LEAVES,
 	VMFENCE_SIG_TIMING,
+	VMFENCE_SIG_HV_ROOT,
 	VMFENCE_SIG_COUNT
 };
 
@@ -61,6 +62,32 @@ enum vmfence_sig_state {
 	VMFENCE_SIG_MISS,
 	VMFENCE_SIG_HIT,
 };
+
+/**
+ * enum vmfence_sig_group - what else than a hypervisor can produce a signal
+ * @VMFENCE_GROUP_NONE: nothing: a strong signal, only a hypervisor shows it
+ * @VMFENCE_GROUP_FIRMWARE: the firmware of a real machine
+ * @VMFENCE_GROUP_CPU: an unusual real CPU (old, OEM, engineering sample)
+ * @VMFENCE_GROUP_DEVICE: a real device, or a setting anyone can change
+ * @VMFENCE_GROUP_TIMING: an interrupted or throttled measurement
+ * @VMFENCE_GROUP_COUNT: the number of groups
+ *
+ * Weighing rule: a weak signal (any group but none) weighs less than the
+ * default threshold, and the hits of one group together count for at most
+ * VMFENCE_GROUP_CAP, so that weak evidence convicts only when a second,
+ * independent group corroborates it.
+ */
+enum vmfence_sig_group {
+	VMFENCE_GROUP_NONE,
+	VMFENCE_GROUP_FIRMWARE,
+	VMFENCE_GROUP_CPU,
+	VMFENCE_GROUP_DEVICE,
+	VMFENCE_GROUP_TIMING,
+	VMFENCE_GROUP_COUNT
+};
+
+/* The most that the hits of one weak group count for together, percent. */
+#define VMFENCE_GROUP_CAP 50
 
 /**
  * struct vmfence_signal - one piece of evidence
@@ -87,5 +114,6 @@ void vmfence_signals_eval(const struct vmfence_facts *f,
 			  struct vmfence_signal *sigs);
 const char *vmfence_signal_name(enum vmfence_signal_id id);
 unsigned int vmfence_signal_weight(enum vmfence_signal_id id);
+unsigned int vmfence_signal_group(enum vmfence_signal_id id);
 
 #endif /* VMFENCE_CORE_SIGNALS_H */

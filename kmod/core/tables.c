@@ -153,13 +153,19 @@ static const struct {
 	{ 0x4d534654, ID_ATTR(MICROSOFT, 5, HINT) },
 };
 
-/* Brand strings of QEMU's CPU models and of other virtual CPUs. */
+/*
+ * Brand strings of QEMU's CPU models and of other virtual CPUs, spelt as no
+ * real CPU spells its brand (checked against the real-hardware corpus).
+ */
 static const struct vmfence_str_id cpu_models[] = {
 	ID_STR("QEMU Virtual CPU", PREFIX, QEMU, 60, HINT),
 	ID_STR("QEMU TCG CPU", PREFIX, QEMU, 60, HINT),	/* -cpu max under TCG */
 	ID_STR("Common KVM processor", EXACT, KVM, 60, HINT),
 	ID_STR("Common 32-bit KVM processor", EXACT, KVM, 60, HINT),
-	ID_STR("Processor (", SUBSTR, QEMU, 60, HINT),	/* Intel Xeon Processor (Icelake) */
+	/* Intel Xeon Processor (Icelake); not "Quad-Core Processor (up to 1.4GHz)" */
+	ID_STR("Intel Xeon Processor (", PREFIX, QEMU, 60, HINT),
+	ID_STR("Intel Core Processor (", PREFIX, QEMU, 60, HINT),
+	ID_STR("Intel Atom Processor (", PREFIX, QEMU, 60, HINT),
 	ID_STR("xx (", SUBSTR, QEMU, 60, HINT),		/* Intel Xeon E312xx (Sandy Bridge) */
 	ID_STR("Class Opteron", SUBSTR, QEMU, 60, HINT),
 	ID_STR("AMD EPYC Processor", PREFIX, QEMU, 60, HINT),

@@ -19,6 +19,7 @@
 #include "../core/sig_devices.c"
 #include "../core/sig_kernel.c"
 #include "../core/sig_cc.c"
+#include "../core/brand.c"
 #include "../core/detect.c"
 #include "../core/decide.c"
 #include "../core/elf.c"

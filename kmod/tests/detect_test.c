@@ -43,6 +43,7 @@ static void detect_at(const struct vmfence_facts *f, unsigned int threshold,
 	s.confidence = v->confidence;
 	s.hv = v->hv;
 	s.cc = v->cc;
+	s.host = v->host;
 	vmfence_conclude(&s, c);
 }
 
@@ -58,6 +59,7 @@ static void detect_env_verdict(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, c.virtualized, env->virtualized);
 	KUNIT_EXPECT_STREQ(test, vmfence_hv_name(c.hv), env->hv);
 	KUNIT_EXPECT_STREQ(test, vmfence_cc_name(v->cc), env->cc);
+	KUNIT_EXPECT_STREQ(test, vmfence_role_name(c.role), env->role);
 	KUNIT_EXPECT_GE(test, v->confidence, env->min_confidence);
 	KUNIT_EXPECT_LE(test, v->confidence, env->max_confidence);
 }

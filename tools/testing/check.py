@@ -30,7 +30,7 @@ sys.path.insert(0, os.path.join(TOP, 'tools/testing/vm'))
 import results  # noqa: E402
 
 KERNELS = ['stock61', 'stock612', 'debug61']
-HOST_STEPS = ['userspace', 'compare', 'build', 'lint', 'deb', 'prometheus']
+HOST_STEPS = ['userspace', 'compare', 'corpus', 'build', 'lint', 'deb', 'prometheus']
 # Host steps that come after the VM suites: the end-to-end test boots its own
 # Debian system (its image is cached in ~/.cache/vmfence/).
 LATE_STEPS = ['e2e']
@@ -220,6 +220,13 @@ def host_step(step, kernels, logdir):
         rows.append(status_row('compare', 'host', ['tools/testing/compare-detect.sh'],
                                os.path.join(logdir, 'compare.log'),
                                'compare-detect.sh failed', show=True))
+    elif step == 'corpus':
+        # The real-hardware corpus: no false positive, every VM named right.
+        rows.append(status_row('corpus', 'host',
+                               ['sh', '-c', 'make -s -C userspace tests/corpus_detect && '
+                                'tools/testing/corpus/score.py'],
+                               os.path.join(logdir, 'corpus.log'),
+                               'score.py failed', show=True))
     elif step == 'lint':
         row = Row('lint', 'stock61')
         tap_row(row, ['tools/testing/lint.sh'], os.path.join(logdir, 'lint.log'))

@@ -176,6 +176,7 @@ static void emit_facts(FILE *o, const char *id, const struct vmfence_facts *f)
 }
 
 struct expect {
+	char role[8];
 	int virtualized;
 	char hv[16];
 	char cc[16];
@@ -198,8 +199,12 @@ static int read_expect(const char *dir, struct expect *e)
 		seen += sscanf(line, "hypervisor=%15s", e->hv);
 		seen += sscanf(line, "confidential=%15s", e->cc);
 		seen += sscanf(line, "confidence=%u-%u", &e->min, &e->max) == 2;
+		sscanf(line, "role=%7s", e->role);
 	}
 	fclose(f);
+	/* The role follows the verdict unless the file names a host partition. */
+	if (!e->role[0])
+		strcpy(e->role, e->virtualized ? "guest" : "none");
 	return seen == 4 ? 0 : -1;
 }
 
@@ -223,7 +228,7 @@ static int only_dirs(const struct dirent *d)
 static int generate(FILE *o)
 {
 	struct vmfence_facts *f = malloc(sizeof(*f));
-	struct expect e[64];
+	static struct expect e[64];
 	struct dirent **list;
 	char dir[512], id[256];
 	int n, i;
@@ -255,14 +260,14 @@ static int generate(FILE *o)
 	}
 	fputs("struct detect_env {\n\tconst char *name;\n"
 	      "\tconst struct vmfence_facts *facts;\n\tbool virtualized;\n"
-	      "\tconst char *hv;\n\tconst char *cc;\n"
+	      "\tconst char *hv;\n\tconst char *cc;\n\tconst char *role;\n"
 	      "\tunsigned int min_confidence;\n\tunsigned int max_confidence;\n};\n\n"
 	      "static const struct detect_env detect_envs[] = {\n", o);
 	for (i = 0; i < n; i++) {
 		c_id(list[i]->d_name, id);
-		fprintf(o, "\t{ \"%s\", &detect_env_%s, %s, \"%s\", \"%s\", %u, %u },\n",
+		fprintf(o, "\t{ \"%s\", &detect_env_%s, %s, \"%s\", \"%s\", \"%s\", %u, %u },\n",
 			list[i]->d_name, id, e[i].virtualized ? "true" : "false",
-			e[i].hv, e[i].cc, e[i].min, e[i].max);
+			e[i].hv, e[i].cc, e[i].role, e[i].min, e[i].max);
 		free(list[i]);
 	}
 	fputs("};\n\n#endif /* VMFENCE_TESTS_DETECT_ENVS_H */\n", o);

@@ -46,16 +46,19 @@ int main(int argc, char **argv)
 		s = (struct vmfence_situation){
 			.threshold = VMFENCE_THRESHOLD_DEFAULT,
 			.confidence = v->confidence, .hv = v->hv, .cc = v->cc,
+			.host = v->host,
 		};
 		vmfence_conclude(&s, &c);
 		tap_ok(c.virtualized == env->virtualized &&
 		       !strcmp(vmfence_hv_name(c.hv), env->hv) &&
 		       !strcmp(vmfence_cc_name(v->cc), env->cc) &&
 		       v->confidence >= env->min_confidence &&
-		       v->confidence <= env->max_confidence,
-		       "%s: verdict %d %s %s %u as KUnit expects", env->name,
+		       v->confidence <= env->max_confidence &&
+		       !strcmp(vmfence_role_name(c.role), env->role),
+		       "%s: verdict %d %s %s %u role %s as KUnit expects", env->name,
 		       c.virtualized, vmfence_hv_name(c.hv),
-		       vmfence_cc_name(v->cc), v->confidence);
+		       vmfence_cc_name(v->cc), v->confidence,
+		       vmfence_role_name(c.role));
 	}
 	free(f);
 	free(v);

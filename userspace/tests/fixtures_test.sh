@@ -22,14 +22,18 @@ for d in "$dir"/*/; do
 		continue
 	fi
 	got=$(printf '%s' "$out" | jq -r \
-		'"\(if .virtualized then 1 else 0 end) \(.hypervisor) \(.confidential) \(.confidence)"')
+		'"\(if .virtualized then 1 else 0 end) \(.hypervisor) \(.confidential) \(.confidence) \(.role)"')
 	set -- $got
 	band=$(expect confidence "$d")
+	# The role follows the verdict unless the file names a host partition.
+	role=$(expect role "$d")
+	[ -n "$role" ] || { [ "$(expect virtualized "$d")" = 1 ] && role=guest || role=none; }
 	want="$(expect virtualized "$d") $(expect hypervisor "$d") $(expect confidential "$d")"
-	if [ "$1 $2 $3" = "$want" ] && [ "$4" -ge "${band%-*}" ] && [ "$4" -le "${band#*-}" ]; then
-		echo "ok $n - $name: $1 $2 $3 confidence $4"
+	if [ "$1 $2 $3" = "$want" ] && [ "$4" -ge "${band%-*}" ] && [ "$4" -le "${band#*-}" ] &&
+	   [ "$5" = "$role" ]; then
+		echo "ok $n - $name: $1 $2 $3 confidence $4 role $5"
 	else
-		echo "not ok $n - $name: want $want confidence $band, got $got"
+		echo "not ok $n - $name: want $want confidence $band role $role, got $got"
 		failed=$((failed + 1))
 	fi
 done

@@ -47,7 +47,7 @@ static void detect_at(unsigned int threshold)
 	vmfence_detect(f, v);
 	s = (struct vmfence_situation){
 		.threshold = threshold, .confidence = v->confidence,
-		.hv = v->hv, .cc = v->cc,
+		.hv = v->hv, .cc = v->cc, .host = v->host,
 	};
 	vmfence_conclude(&s, &c);
 }
@@ -250,9 +250,16 @@ static void kernel_view(void)
 	f->xen.state = VMFENCE_FACT_PRESENT;
 	f->xen.control_domain = true;
 	detect();
-	tap_ok(c.virtualized && c.hv == VMFENCE_HV_XEN &&
-	       sig(VMFENCE_SIG_XEN_DOM0)->state == VMFENCE_SIG_HIT,
-	       "Xen's control domain is virtualized, on xen");
+	tap_ok(!c.virtualized && c.role == VMFENCE_ROLE_HOST &&
+	       v->host == VMFENCE_HV_XEN &&
+	       sig(VMFENCE_SIG_XEN_DOM0)->state == VMFENCE_SIG_HIT &&
+	       !sig(VMFENCE_SIG_SYS_HYPERVISOR)->weight,
+	       "Xen's control domain is Xen's host partition, not virtualized");
+	f->dmi.state = VMFENCE_FACT_PRESENT;
+	strcpy(f->dmi.str[VMFENCE_DMI_SYS_VENDOR], "QEMU");
+	detect();
+	tap_ok(c.virtualized && c.role == VMFENCE_ROLE_GUEST,
+	       "a control domain on emulated firmware is still a guest");
 }
 
 int main(void)

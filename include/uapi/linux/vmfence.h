@@ -21,7 +21,7 @@
  *
  * VMFENCE_CMD_STATUS (do)
  *	-> nothing
- *	<- VERSION, VIRTUALIZED, CONFIDENCE, HYPERVISOR, CONFIDENTIAL,
+ *	<- VERSION, VIRTUALIZED, CONFIDENCE, HYPERVISOR, CONFIDENTIAL, ROLE,
  *	   SCAN_DURATION_NS, SCAN_COUNT (the verdict), MODE, THRESHOLD,
  *	   LOCKED, GENERATION, RULE_COUNT, POLICY_BYTES (one policy
  *	   generation, never a mix of two), STATS
@@ -224,6 +224,7 @@ enum vmfence_attr {
 	VMFENCE_A_POLICY_TEXT,		/* binary: lines of policy text */
 	VMFENCE_A_FLAGS,		/* u32: VMFENCE_SIGNALS_FLAGS_* */
 	VMFENCE_A_EVENT,		/* nest: VMFENCE_A_EVENT_* */
+	VMFENCE_A_ROLE,			/* string: guest, host, none */
 
 	__VMFENCE_A_MAX,
 	VMFENCE_A_MAX = __VMFENCE_A_MAX - 1

@@ -428,6 +428,7 @@ struct vf_status {
 	char version[32];
 	char hypervisor[32];
 	char confidential[32];
+	char role[16];
 	uint8_t virtualized, confidence, mode, threshold, locked;
 	uint32_t rule_count;
 	uint64_t generation, policy_bytes, scan_count, scan_duration_ns;
@@ -450,6 +451,7 @@ static inline int status_cb(const struct nlmsghdr *nlh, void *arg)
 	STR(VMFENCE_A_VERSION, version);
 	STR(VMFENCE_A_HYPERVISOR, hypervisor);
 	STR(VMFENCE_A_CONFIDENTIAL, confidential);
+	STR(VMFENCE_A_ROLE, role);
 #undef STR
 #define U(a, f, get) do { if (tb[a]) s->f = get(tb[a]); } while (0)
 	U(VMFENCE_A_VIRTUALIZED, virtualized, nla_u8);

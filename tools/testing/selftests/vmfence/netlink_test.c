@@ -128,7 +128,7 @@ TEST_F(nl, status)
 	char buf[64], version[64] = "";
 	FILE *f;
 
-	EXPECT_EQ(14, st->nr_attrs);
+	EXPECT_EQ(15, st->nr_attrs);
 	EXPECT_EQ(VMFENCE_A_STATS_MAX - VMFENCE_A_STATS_PAD, st->nr_stats);
 	f = fopen("/sys/module/vmfence/version", "r");
 	ASSERT_NE(NULL, f);
@@ -145,6 +145,8 @@ TEST_F(nl, status)
 	EXPECT_STREQ(buf, st->hypervisor);
 	ASSERT_EQ(0, read_sysfs("confidential", buf, sizeof(buf)));
 	EXPECT_STREQ(buf, st->confidential);
+	ASSERT_EQ(0, read_sysfs("role", buf, sizeof(buf)));
+	EXPECT_STREQ(buf, st->role);
 	ASSERT_EQ(0, read_sysfs("mode", buf, sizeof(buf)));
 	EXPECT_STREQ("enforce", buf);
 	ASSERT_EQ(0, read_sysfs("threshold", buf, sizeof(buf)));

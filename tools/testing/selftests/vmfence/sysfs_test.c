@@ -82,7 +82,7 @@ static int write_attr(const char *name, const char *val)
 /* The verdict files exist and hold values of their documented form. */
 TEST(verdict_files)
 {
-	char buf[64];
+	char buf[64], virt[8];
 
 	ASSERT_EQ(0, read_attr("virtualized", buf, sizeof(buf)));
 	EXPECT_TRUE(!strcmp(buf, "0") || !strcmp(buf, "1"));
@@ -93,6 +93,15 @@ TEST(verdict_files)
 	EXPECT_NE(0, strlen(buf));
 	ASSERT_EQ(0, read_attr("confidential", buf, sizeof(buf)));
 	EXPECT_NE(0, strlen(buf));
+	/* The role follows the verdict: a virtualized machine is a guest. */
+	ASSERT_EQ(0, read_attr("virtualized", virt, sizeof(virt)));
+	ASSERT_EQ(0, read_attr("role", buf, sizeof(buf)));
+	if (!strcmp(virt, "1")) {
+		EXPECT_STREQ("guest", buf);
+	} else {
+		EXPECT_TRUE(!strcmp(buf, "host") || !strcmp(buf, "none"));
+	}
+	ASSERT_EQ(0, read_attr("signals/hyperv_root_partition", buf, sizeof(buf)));
 	ASSERT_EQ(0, read_attr("signals/cpuid_vendor_leaf", buf, sizeof(buf)));
 	EXPECT_TRUE(buf[0] == '0' || buf[0] == '1' || buf[0] == '?');
 }

@@ -14,12 +14,13 @@ for arg in $(cat /proc/cmdline); do
 done
 sysfs=/sys/kernel/vmfence
 
-tap_begin verdict 7
+tap_begin verdict 8
 tap_check "insmod vmfence.ko" insmod /lib/vmfence/vmfence.ko
 virt=$(cat $sysfs/virtualized) conf=$(cat $sysfs/confidence)
 hv=$(cat $sysfs/hypervisor) cc=$(cat $sysfs/confidential)
+thr=$(cat $sysfs/threshold) role=$(cat $sysfs/role)
 kernel=$(cut -d' ' -f3- $sysfs/signals/kernel_hypervisor 2>/dev/null)
-echo "# verdict: virtualized=$virt confidence=$conf hypervisor=$hv confidential=$cc"
+echo "# verdict: virtualized=$virt confidence=$conf/threshold=$thr hypervisor=$hv role=$role confidential=$cc"
 echo "# the kernel itself: $kernel"
 vmfencectl -j detect >/tmp/detect.json
 field() { sed -n "s/.*\"$1\":\\(\"[^\"]*\"\\|[a-z0-9]*\\).*/\\1/p" /tmp/detect.json | tr -d '"'; }
@@ -29,6 +30,7 @@ for s in $sysfs/signals/*; do
 done
 tap_check "virtualized is 1" test "$virt" = 1
 tap_check "hypervisor is $expect" test "$hv" = "$expect"
+tap_check "role is guest" test "$role" = guest
 tap_check "vmfencectl detect agrees, without the module's help" \
 	grep -q '"virtualized":true' /tmp/detect.json
 tap_check "the scan's duration is logged" sh -c "dmesg | grep -q 'vmfence: .* in [0-9]* us'"
