@@ -53,8 +53,9 @@ struct digest_cookie {
  * @referenced: hit since the clock hand last passed; set locklessly
  * @cookie: @inode's markers when @facts were read; immutable once hashed
  * @facts: immutable once hashed
- * @memo_lock: writers of @memo take it; readers retry around it
+ * @memo_lock: writers of @memo and @elf take it; readers retry around it
  * @memo: the last decision reached for the file
+ * @elf: the ELF interpreter the file names, once parsed (judge.c)
  * @rcu: frees the entry once RCU readers of the table are done
  */
 struct digest_entry {
@@ -70,6 +71,7 @@ struct digest_entry {
 	struct vmfence_file_facts facts;
 	seqlock_t memo_lock;
 	struct vmfence_memo memo;
+	struct vmfence_elf_memo elf;
 	struct rcu_head rcu;
 };
 
@@ -481,6 +483,66 @@ void vmfence_memo_set(struct file *file, const struct vmfence_memo *memo)
 	if (e) {
 		write_seqlock(&e->memo_lock);
 		e->memo = *memo;
+		write_sequnlock(&e->memo_lock);
+	}
+	rcu_read_unlock();
+}
+
+/**
+ * vmfence_elf_memo_get() - the ELF interpreter a file names, if remembered
+ *	for its current content
+ * @file: the program being executed
+ * @m: filled on a hit
+ *
+ * The entry and its change detection are the facts': a file whose content
+ * changed has no entry, or a stale one, and misses.
+ *
+ * Context: any; takes no lock but RCU's.
+ * Return: true on a hit.
+ */
+bool vmfence_elf_memo_get(struct file *file, struct vmfence_elf_memo *m)
+{
+	struct inode *inode = real_inode(file);
+	struct digest_cookie now;
+	struct digest_entry *e;
+	unsigned int seq;
+	bool stale;
+
+	m->known = false;
+	read_cookie(inode, &now);
+	rcu_read_lock();
+	e = lookup(inode, &now, &stale);
+	if (e) {
+		do {
+			seq = read_seqbegin(&e->memo_lock);
+			*m = e->elf;
+		} while (read_seqretry(&e->memo_lock, seq));
+	}
+	rcu_read_unlock();
+	return m->known;
+}
+
+/**
+ * vmfence_elf_memo_set() - remember the ELF interpreter a file names
+ * @file: the program, whose headers were just parsed; remembered only
+ *	where its facts are cached for its current content
+ * @m: what the parse found, @known set
+ *
+ * Context: any; takes no lock but RCU's and the entry's seqlock.
+ */
+void vmfence_elf_memo_set(struct file *file, const struct vmfence_elf_memo *m)
+{
+	struct inode *inode = real_inode(file);
+	struct digest_cookie now;
+	struct digest_entry *e;
+	bool stale;
+
+	read_cookie(inode, &now);
+	rcu_read_lock();
+	e = lookup(inode, &now, &stale);
+	if (e) {
+		write_seqlock(&e->memo_lock);
+		e->elf = *m;
 		write_sequnlock(&e->memo_lock);
 	}
 	rcu_read_unlock();

@@ -74,6 +74,24 @@ struct vmfence_memo {
 	u8 role;
 };
 
+/* Interpreter paths up to this long (the NUL included) are remembered. */
+#define VMFENCE_ELF_MEMO_PATH	64
+
+/**
+ * struct vmfence_elf_memo - the ELF interpreter a program names, remembered
+ *	with its facts so that an unchanged program is not parsed again
+ * @known: recorded for the file's current content
+ * @names: the program names an interpreter the ELF loader would open
+ * @entry_inside: the program's entry point lies in the program itself
+ * @path: when @names, the interpreter's path, NUL-terminated
+ */
+struct vmfence_elf_memo {
+	bool known;
+	bool names;
+	bool entry_inside;
+	char path[VMFENCE_ELF_MEMO_PATH];
+};
+
 int vmfence_digest_init(void);
 void vmfence_digest_exit(void);
 int vmfence_file_facts(struct file *file, bool want_sha256,
@@ -81,6 +99,8 @@ int vmfence_file_facts(struct file *file, bool want_sha256,
 bool vmfence_memo_get(struct file *file, bool want_sha256,
 		      struct vmfence_memo *memo, struct vmfence_file_facts *facts);
 void vmfence_memo_set(struct file *file, const struct vmfence_memo *memo);
+bool vmfence_elf_memo_get(struct file *file, struct vmfence_elf_memo *m);
+void vmfence_elf_memo_set(struct file *file, const struct vmfence_elf_memo *m);
 unsigned int vmfence_digest_cached(void);
 
 #endif /* VMFENCE_DIGEST_H */

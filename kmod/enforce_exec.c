@@ -44,6 +44,7 @@
 
 #include "core/elf.h"
 #include "core/rule.h"
+#include "digest.h"
 #include "enforce_exec.h"
 #include "judge.h"
 #include "testhooks.h"
@@ -151,41 +152,76 @@ static long read_program(void *file, u64 off, void *buf, size_t len)
 }
 
 /*
- * The ELF interpreter @bprm's program names (PT_INTERP), opened as the
- * kernel's ELF loader will open it, and judged: as the loader, or as the
- * program when the program's entry point lies outside it (then the
- * interpreter runs as if it had been executed itself). A name that does
- * not open is left to the loader, which fails the same way, or to
- * exec_verify.c, which judges whatever the loader did open.
+ * The ELF interpreter @bprm's program names (PT_INTERP), if any: from the
+ * digest cache when the program is unchanged since it was last parsed,
+ * else parsed (into @buf, a name buffer allocated here) and remembered.
+ * Return: 1 when it names one (*@name points at the path), 0 when not,
+ * a negative errno.
  */
-static int judge_elf_interp(struct vmfence_judge *j, struct linux_binprm *bprm)
+static int elf_interp_of(struct linux_binprm *bprm, struct vmfence_elf_memo *m,
+			 char **buf, const char **name)
 {
 	struct vmfence_elf_interp info;
-	struct file *interp;
-	char *buf;
 	int ret;
 
 	BUILD_BUG_ON(PATH_MAX < VMFENCE_ELF_BUF_SIZE);
-	if (vmfence_testhooks_skip_precheck())
-		return 0;
-	buf = __getname();
-	if (!buf)
+	if (vmfence_elf_memo_get(bprm->file, m)) {
+		*name = m->path;
+		return m->names;
+	}
+	*buf = __getname();
+	if (!*buf)
 		return -ENOMEM;
 	ret = vmfence_elf_interp(bprm->buf, BINPRM_BUF_SIZE, read_program,
-				 bprm->file, buf, &info);
+				 bprm->file, *buf, &info);
+	if (ret < 0)
+		return ret;
+	m->known = true;
+	m->names = ret;
+	m->entry_inside = ret && info.entry_inside;
+	m->path[0] = '\0';
+	if (!ret || info.path_len < sizeof(m->path)) {
+		if (ret)
+			memcpy(m->path, *buf, info.path_len + 1);
+		vmfence_elf_memo_set(bprm->file, m);
+	}
+	*name = *buf;
+	return ret;
+}
+
+/*
+ * The ELF interpreter @bprm's program names, opened as the kernel's ELF
+ * loader will open it, and judged: as the loader, or as the program when
+ * the program's entry point lies outside it (then the interpreter runs as
+ * if it had been executed itself). A name that does not open is left to
+ * the loader, which fails the same way, or to exec_verify.c, which judges
+ * whatever the loader did open.
+ */
+static int judge_elf_interp(struct vmfence_judge *j, struct linux_binprm *bprm)
+{
+	struct vmfence_elf_memo m;
+	const char *name = NULL;
+	struct file *interp;
+	char *buf = NULL;
+	int ret;
+
+	if (vmfence_testhooks_skip_precheck())
+		return 0;
+	ret = elf_interp_of(bprm, &m, &buf, &name);
 	if (ret <= 0)
 		goto out;
-	interp = open_exec(buf);
+	interp = open_exec(name);
 	ret = 0;
 	if (IS_ERR(interp))
 		goto out;
-	ret = vmfence_judge_file(j, interp, info.entry_inside ?
+	ret = vmfence_judge_file(j, interp, m.entry_inside ?
 				 VMFENCE_EXEC_ROLE_LOADER : VMFENCE_EXEC_ROLE_PROGRAM,
 				 false);
 	allow_write_access(interp);
 	fput(interp);
 out:
-	__putname(buf);
+	if (buf)
+		__putname(buf);
 	return ret;
 }
 

@@ -20,6 +20,7 @@
 #include <time.h>
 #include <sys/auxv.h>
 #include <sys/personality.h>
+#include <sys/stat.h>
 #include <sys/xattr.h>
 
 #include "../kselftest_harness.h"
@@ -191,6 +192,39 @@ TEST_F(enforce, interp_32bit)
 	if (run_path(payload) == REFUSED(ENOEXEC))
 		SKIP(return, "this kernel runs no 32-bit programs (IA32_EMULATION)");
 	launch_refused(_metadata, self, "i386", false, false);
+}
+
+/*
+ * The interpreter a program names, or that it names none, is remembered
+ * beside the program's digest: a program rewritten in place (the same
+ * inode; the last two of the same size) is parsed again. A harmless static program runs;
+ * rewritten into a launcher naming a harmless program, it runs that;
+ * rewritten to name the sensitive program, it is refused.
+ */
+TEST_F(enforce, interp_rewritten_in_place)
+{
+	char sens[128], harm[128], sdigest[65], hdigest[65], prog[128];
+	struct stat first, now;
+
+	payload_copy(_metadata, self, "static", sens, sdigest);
+	payload_copy(_metadata, self, "static-harmless", harm, hdigest);
+	path_in(self, prog, "rewritten");
+	ASSERT_EQ(0, copy_file(harm, prog, self->dir));
+	ASSERT_EQ(0, stat(prog, &first));
+	ASSERT_EQ(0, policy(self, "deny exec sha256=%s\n", sdigest));
+	EXPECT_EQ(HARMLESS_STATUS, run_path(prog));
+	expect_no_record(_metadata, &self->r);
+
+	ASSERT_EQ(0, write_launcher(prog, harm, true, false, 0));
+	EXPECT_EQ(HARMLESS_STATUS, run_path(prog));
+	expect_no_record(_metadata, &self->r);
+
+	ASSERT_EQ(0, write_launcher(prog, sens, true, false, 0));
+	ASSERT_EQ(0, stat(prog, &now));
+	ASSERT_EQ(first.st_ino, now.st_ino);
+	EXPECT_EQ(REFUSED(EACCES), run_path(prog));
+	expect_record_as(_metadata, &self->r, "exec", "denied", sens, sdigest,
+			 NULL, "loader");
 }
 
 /*
