@@ -369,6 +369,16 @@ static struct digest_entry *lookup(struct inode *inode,
 	return *stale ? NULL : e;
 }
 
+/* @inode's entry if it still describes the inode's content; under RCU. */
+static struct digest_entry *valid_entry(struct inode *inode)
+{
+	struct digest_cookie now;
+	bool stale;
+
+	read_cookie(inode, &now);
+	return lookup(inode, &now, &stale);
+}
+
 /**
  * vmfence_file_facts() - the digest and label of a file being executed
  * @file: the file; not open for writing anywhere (deny_write_access())
@@ -434,15 +444,13 @@ bool vmfence_memo_get(struct file *file, bool want_sha256,
 		      struct vmfence_memo *memo, struct vmfence_file_facts *facts)
 {
 	struct inode *inode = real_inode(file);
-	struct digest_cookie now;
 	struct vmfence_memo m;
 	struct digest_entry *e;
 	unsigned int seq;
-	bool stale, hit = false;
+	bool hit = false;
 
-	read_cookie(inode, &now);
 	rcu_read_lock();
-	e = lookup(inode, &now, &stale);
+	e = valid_entry(inode);
 	if (e) {
 		do {
 			seq = read_seqbegin(&e->memo_lock);
@@ -502,16 +510,12 @@ void vmfence_memo_set(struct file *file, const struct vmfence_memo *memo)
  */
 bool vmfence_elf_memo_get(struct file *file, struct vmfence_elf_memo *m)
 {
-	struct inode *inode = real_inode(file);
-	struct digest_cookie now;
 	struct digest_entry *e;
 	unsigned int seq;
-	bool stale;
 
 	m->known = false;
-	read_cookie(inode, &now);
 	rcu_read_lock();
-	e = lookup(inode, &now, &stale);
+	e = valid_entry(real_inode(file));
 	if (e) {
 		do {
 			seq = read_seqbegin(&e->memo_lock);
@@ -532,14 +536,10 @@ bool vmfence_elf_memo_get(struct file *file, struct vmfence_elf_memo *m)
  */
 void vmfence_elf_memo_set(struct file *file, const struct vmfence_elf_memo *m)
 {
-	struct inode *inode = real_inode(file);
-	struct digest_cookie now;
 	struct digest_entry *e;
-	bool stale;
 
-	read_cookie(inode, &now);
 	rcu_read_lock();
-	e = lookup(inode, &now, &stale);
+	e = valid_entry(real_inode(file));
 	if (e) {
 		write_seqlock(&e->memo_lock);
 		e->elf = *m;
