@@ -157,7 +157,16 @@ def parse_doc(lines, ksrc, prefix, ktap):
     buf = parser.stdout._output
     buf.seek(0)
     buf.truncate()
-    header = [] if ktap else ['TAP version 13']
+    if not ktap:
+        header = ['TAP version 13']
+    elif any(line.startswith('KTAP version') for line in lines):
+        header = []
+    else:
+        # A KUnit module loaded after boot prints its suites as subtests
+        # with no document around them (the kernel printed that header at
+        # boot): give them one, with a plan of their top-level results.
+        top = sum(1 for line in lines if RESULT_RE.match(line))
+        header = ['KTAP version 1', f'1..{top}']
     test = parser.parse_run_tests(line + '\n' for line in header + lines)
     # The root is the document itself ("main"): its subtests are the cases.
     cases = [dict(c, name=f'{prefix}: {c["name"]}')
