@@ -2,15 +2,21 @@
 # SPDX-License-Identifier: GPL-2.0
 """convert.py - the real-hardware corpus from public hardware-probe collections.
 
-    convert.py OUT.jsonl.gz DMI_GITDIR LSCPU_GITDIR
+    convert.py OUT.jsonl.gz DMI_GITDIR LSCPU_GITDIR [INSTLATX64_GITDIR]
 
-Reads two snapshots of the linuxhw organisation's collections (git
-directories; nothing is checked out):
+Reads snapshots of two of the linuxhw organisation's collections and,
+when given, of the InstLatx64 CPUID dump archive (git directories;
+nothing is checked out):
 
   linuxhw/DMI    dmidecode output of probed machines, one file a machine,
                  at FORM FACTOR/VENDOR/MODEL FAMILY/MODEL/PROBE ID
   linuxhw/LsCPU  lscpu output, one file a machine, at
                  VENDOR/FAMILY/MODEL NAME/FAMILY-MODEL-STEPPING/PROBE ID
+  InstLatx64/InstLatx64
+                 raw CPUID dumps of real CPUs (AIDA64 and older dumpers),
+                 at VENDOR/VENDORSIGNATURE_NAME_CPUID*.txt: every one is
+                 kept, with the leaves vmfence reads of its first logical
+                 CPU, as written (CPUID_LEAVES)
 
 and keeps, for a sample of machines, only the facts vmfence reads: DMI
 strings, the SMBIOS type 0 "virtual machine" characteristic, the BIOS date
@@ -157,8 +163,55 @@ def lscpu_record(path, text, commit):
     return rec
 
 
+# The lines of a leaf in the dumps: "CPUID 00000001: EAX-EBX-ECX-EDX",
+# also with a tab, spaces or " : " after the leaf, or spaces between the
+# registers (older dumpers).
+CPUID_LINE = re.compile(r'^CPUID ([0-9A-Fa-f]{8})[ \t]*:?[ \t]*([0-9A-Fa-f]{8})[- ]'
+                        r'([0-9A-Fa-f]{8})[- ]([0-9A-Fa-f]{8})[- ]([0-9A-Fa-f]{8})', re.M)
+# The leaves (subleaf 0) detection reads: vmfence_cpuid_wanted() in
+# kmod/core/facts.c. Nothing else of a dump is kept.
+CPUID_LEAVES = {0x0, 0x1, 0x4, 0x6, 0xa, 0x21, 0x80000000, 0x80000001,
+                0x80000002, 0x80000003, 0x80000004, 0x80000007, 0x80000008,
+                0x8000001d, 0x8000001f}
+
+
+# Dumps left out, with the reason (README.md lists them too).
+CPUID_EXCLUDED = {
+    'CentaurHauls/CentaurHauls0000660_C5A_Samuel_CPUID.txt':
+        'leaf 1 ECX and EBX are the dumper\'s leftover registers (the same values '
+        'in leaves 1, 0x80000000 and 0x80000001: this CPU does not write them), '
+        'with bit 31 set; Linux zeroes ECX before CPUID, so this is not what '
+        'vmfence reads on that machine',
+}
+
+
+def cpuid_wanted(leaf):
+    if 0x40000000 <= leaf <= 0x4000ffff:
+        return (leaf & 0xff) <= 0xc
+    return leaf in CPUID_LEAVES
+
+
+def cpuid_record(path, text, commit):
+    """The first logical CPU's leaves: the first line of each leaf (subleaf
+    0 where a dump lists subleaves), until leaf 0 comes again (the next
+    CPU). Registers as the dump wrote them, EAX-EBX-ECX-EDX."""
+    leaves = {}
+    for m in CPUID_LINE.finditer(text):
+        n = int(m.group(1), 16)
+        if n == 0 and leaves:
+            break
+        if n in leaves or not cpuid_wanted(n):
+            continue
+        leaves[n] = '-'.join(g.upper() for g in m.groups()[1:])
+    if 0 not in leaves or 1 not in leaves:
+        return None
+    return {'src': 'InstLatx64/InstLatx64', 'path': path, 'commit': commit,
+            'cpuid': {f'{n:08X}': v for n, v in sorted(leaves.items())}}
+
+
 def main():
     out, dmi_git, lscpu_git = sys.argv[1:4]
+    cpuid_git = sys.argv[4] if len(sys.argv) > 4 else None
     rnd = random.Random(13)
     recs = []
 
@@ -199,6 +252,16 @@ def main():
             n += 1
         seen.add(key)
         recs.append(r)
+
+    if cpuid_git:
+        commit = git(cpuid_git, 'rev-parse', 'HEAD').decode().strip()
+        paths = git(cpuid_git, 'ls-tree', '-r', '--name-only', '-z', 'HEAD').decode().split('\0')
+        paths = sorted(p for p in paths if p.count('/') == 1 and p.endswith('.txt') and
+                       'CPUID' in p.rsplit('/', 1)[1].upper())
+        for path, text in blobs(cpuid_git, paths):
+            r = cpuid_record(path, text, commit)
+            if r and path not in CPUID_EXCLUDED:
+                recs.append(r)
 
     recs.sort(key=lambda r: (r['src'], r['path']))
     with gzip.open(out, 'wt', compresslevel=9) as f:

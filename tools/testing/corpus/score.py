@@ -41,6 +41,12 @@ MFR = [('intel', 'GenuineIntel'), ('amd', 'AuthenticAMD'),
 HV_SIGS = {'Xen': 'XenVMMXenVMM', 'KVM': 'KVMKVMKVM\0\0\0',
            'VMware': 'VMwareVMware', 'Microsoft': 'Microsoft Hv'}
 HV_IDS = {'Xen': 'xen', 'KVM': 'kvm', 'VMware': 'vmware', 'Microsoft': 'microsoft'}
+# CPUID 0x40000000 signatures -> vmfence's (and systemd's) hypervisor ids.
+CPUID_HV = {'Microsoft Hv': 'microsoft', 'KVMKVMKVM': 'kvm', 'VMwareVMware': 'vmware',
+            'XenVMMXenVMM': 'xen', 'VBoxVBoxVBox': 'oracle', ' lrpepyh  vr': 'parallels',
+            'bhyve bhyve ': 'bhyve', 'TCGTCGTCGTCG': 'qemu', 'ACRNACRNACRN': 'acrn',
+            'QNXQVMBSQG': 'qnx'}
+CPUID_SRC = 'InstLatx64/InstLatx64'
 # DMI system vendors of virtual machines -> systemd-detect-virt's id.
 DMI_VMS = {'QEMU': 'qemu', 'Bochs': 'qemu', 'innotek GmbH': 'oracle',
            'VMware, Inc.': 'vmware', 'Xen': 'xen', 'Parallels Software International Inc.': 'parallels'}
@@ -55,7 +61,25 @@ def leaf(n, a, b, c, d):
     return f'   0x{n:08x} 0x00: eax=0x{a:08x} ebx=0x{b:08x} ecx=0x{c:08x} edx=0x{d:08x}\n'
 
 
+def cpuid_regs(rec, n):
+    v = rec.get('cpuid', {}).get(f'{n:08X}')
+    return [int(x, 16) for x in v.split('-')] if v else None
+
+
+def chars(*words):
+    return b''.join(w.to_bytes(4, 'little') for w in words).decode('latin-1')
+
+
+def cpuid_sig(rec):
+    """The hypervisor signature of CPUID 0x40000000 (EBX ECX EDX), if any."""
+    hv = cpuid_regs(rec, 0x40000000)
+    return chars(*hv[1:]).rstrip('\0') if hv else None
+
+
 def cpu_vendor(rec):
+    if rec['src'] == CPUID_SRC:
+        r = cpuid_regs(rec, 0)
+        return chars(r[1], r[3], r[2])
     if rec['src'] == 'linuxhw/LsCPU':
         return VENDOR_IDS.get(rec['cpu_vendor'])
     m = rec.get('cpu_mfr', '').lower()
@@ -80,6 +104,18 @@ def decode_sig(eax):
 
 def label(rec):
     """('physical'|'vm'|'host'|None, expected hypervisor id)."""
+    if rec['src'] == CPUID_SRC:
+        if rec['path'].startswith('Virtual_CPU_/'):
+            return None, None   # x86 emulation on ARM: neither hypervisor nor x86 hardware
+        sig = cpuid_sig(rec)
+        if sig in CPUID_HV:
+            caps = cpuid_regs(rec, 0x40000003)
+            if sig == 'Microsoft Hv' and caps and caps[1] & 1:
+                return 'host', 'microsoft'   # CreatePartitions: the root partition
+            return 'vm', CPUID_HV[sig]
+        if sig or cpuid_regs(rec, 1)[2] >> 31:
+            return 'vm', 'vm-other'   # a hypervisor the dump does not name
+        return 'physical', 'none'
     if rec['src'] == 'linuxhw/DMI':
         sv = rec['dmi'].get('sys_vendor', '')
         if sv in DMI_VMS:
@@ -114,7 +150,12 @@ def materialise(rec, d):
     cpuid = 'CPU:\n'
     cpuinfo = None
     flags = None
-    if rec['src'] == 'linuxhw/DMI':
+    if rec['src'] == CPUID_SRC:
+        # The dump's leaves, and nothing else: no DMI, no /proc.
+        for k, v in rec['cpuid'].items():
+            cpuid += leaf(int(k, 16), *cpuid_regs(rec, int(k, 16)))
+        facts['hv_bit'] = bool(cpuid_regs(rec, 1)[2] >> 31)
+    elif rec['src'] == 'linuxhw/DMI':
         for k, v in rec['dmi'].items():
             write(f'{d}/sys/class/dmi/id/{k}', v + '\n')
         if 'type0_len' in rec:
@@ -195,6 +236,11 @@ def sdv(rec):
         dmi = 'vm-other'
     if dmi in ('oracle', 'xen', 'amazon', 'parallels'):
         return dmi
+    if rec['src'] == CPUID_SRC:
+        # detect_vm_cpuid(): the hypervisor bit, then the signature.
+        if not cpuid_regs(rec, 1)[2] >> 31:
+            return dmi
+        return CPUID_HV.get(cpuid_sig(rec), 'vm-other')
     if rec['src'] == 'linuxhw/LsCPU' and rec.get('hv_vendor') == 'Xen':
         # /proc/xen exists: xen, then the dom0 check says none.
         return 'none' if rec.get('virt_type') == 'none' else 'xen'
@@ -206,6 +252,12 @@ def sdv(rec):
 def virt_what(rec):
     """virt-what 1.25's facts that the record has: dmidecode, /proc/xen, CPUID."""
     dmi = rec.get('dmi', {})
+    if rec['src'] == CPUID_SRC:
+        # virt-what-cpuid-helper: the signature, when the hypervisor bit is set.
+        if not cpuid_regs(rec, 1)[2] >> 31:
+            return ''
+        return {'microsoft': 'hyperv', 'oracle': 'virtualbox'}.get(
+            CPUID_HV.get(cpuid_sig(rec)), CPUID_HV.get(cpuid_sig(rec), ''))
     if rec['src'] == 'linuxhw/LsCPU':
         hv = rec.get('hv_vendor')
         if hv == 'Xen':
@@ -242,7 +294,49 @@ def fixture_label(d):
     return ('vm' if e['virtualized'] == '1' else 'physical'), e['hypervisor']
 
 
+# Decades of CPU models (first release, approximate), for the composition
+# of the CPUID dumps: (vendor, family) -> [(first model of a later decade,
+# decade)], or a decade for the whole family.
+INTEL6_2020S = {0x6a, 0x6c, 0x86, 0x8a, 0x8c, 0x8d, 0x8f, 0x96, 0x97, 0x9a, 0x9c, 0xa5,
+                0xa6, 0xa7}
+
+
+def cpu_decade(rec):
+    v = cpu_vendor(rec)
+    fam, model, _ = decode_sig(cpuid_regs(rec, 1)[0])
+    if v in ('GenuineIntel', 'GenuineIotel'):
+        if fam == 6:
+            if model in INTEL6_2020S or model > 0xa7:
+                return '2020s'
+            return '2010s' if model >= 0x25 else '2000s' if model >= 0x9 else '1990s'
+        if fam == 5:
+            return '2010s' if model >= 9 else '1990s'   # Quark
+        return {4: '1990s', 0xb: '2010s', 0xf: '2000s'}.get(fam, '2020s')
+    if v in ('AuthenticAMD', 'HygonGenuine'):
+        if fam == 5:
+            return '2000s' if model >= 0xa else '1990s'   # Geode LX / K5, K6
+        if fam == 6:
+            return '1990s' if model <= 2 else '2000s'
+        if fam == 0x10:
+            return '2010s' if model >= 9 else '2000s'
+        if fam == 0x17:
+            return '2020s' if model >= 0x60 and model != 0x71 else '2010s'
+        return ('1990s' if fam == 4 else '2000s' if fam <= 0x11 else
+                '2010s' if fam <= 0x18 else '2020s')
+    if v == 'CentaurHauls':
+        return '1990s' if fam == 5 else '2000s' if fam == 6 else '2010s'
+    if v == '  Shanghai  ':
+        return '2010s'
+    if v in ('CyrixInstead', 'RiseRiseRise'):
+        return '1990s'
+    if v == 'Geode by NSC':
+        return '1990s' if fam == 5 and model == 4 else '2000s'
+    return '2000s'   # Transmeta, SiS, RDC, Vortex86
+
+
 def decade(rec):
+    if rec['src'] == CPUID_SRC:
+        return cpu_decade(rec)
     m = re.search(r'(19|20)\d\d', rec.get('bios_date', ''))
     if m:
         return m.group(0)[:3] + '0s'
@@ -326,6 +420,8 @@ def main():
                     comp['decade ' + (decade(rec) or 'unknown')] += 1
             else:
                 comp[f'{kind} {want}'] += 1
+            if rec['src'] == CPUID_SRC:
+                comp[f'cpuid {kind} {(cpu_vendor(rec) or "unknown").strip()} {decade(rec)}'] += 1
             s, w = sdv(rec), virt_what(rec)
             if kind == 'physical':
                 tools['sdv_fp'] += s != 'none'
