@@ -48,6 +48,26 @@ static size_t utf8_len(const unsigned char *s, size_t len)
 }
 
 /*
+ * The character at @s, at or above 0x80, of a string with @len bytes left:
+ * well-formed UTF-8 as it is, a C1 control escaped, an invalid byte as
+ * U+FFFD. Return the bytes it took.
+ */
+static size_t quote_non_ascii(struct json *j, const unsigned char *s, size_t len)
+{
+	size_t n = utf8_len(s, len);
+
+	if (!n) {
+		fputs("\\ufffd", j->f);
+		return 1;
+	}
+	if (s[0] == 0xc2 && s[1] < 0xa0)
+		fprintf(j->f, "\\u%04x", s[1]);	/* C1 control */
+	else
+		fwrite(s, 1, n, j->f);
+	return n;
+}
+
+/*
  * A JSON string (RFC 8259) of @len bytes. Well-formed UTF-8 passes through
  * as it is; the quote and the backslash are escaped, and so are the control
  * characters: C0 and DEL always, and C1 (U+0080-U+009F), which a terminal
@@ -82,13 +102,8 @@ static void quote(struct json *j, const char *str, size_t len)
 			fprintf(j->f, "\\u%04x", c);
 		else if (c < 0x80)
 			fputc(c, j->f);
-		else if (!(n = utf8_len(s + i, len - i))) {
-			n = 1;
-			fputs("\\ufffd", j->f);
-		} else if (c == 0xc2 && s[i + 1] < 0xa0)
-			fprintf(j->f, "\\u%04x", s[i + 1]);	/* C1 control */
 		else
-			fwrite(s + i, 1, n, j->f);
+			n = quote_non_ascii(j, s + i, len - i);
 	}
 	fputc('"', j->f);
 }

@@ -104,6 +104,20 @@ bool vmfence_cpuid_hv_base_valid(const struct vmfence_cpuid_leaf *l)
 	return !l->eax || (l->eax & ~0xffu) == l->leaf;
 }
 
+/**
+ * vmfence_cpuid_is_hv_base() - whether a recorded leaf is a real hypervisor
+ *	range's base
+ * @l: any leaf of the facts
+ *
+ * Return: true when @l is at 0x40000000 + n * 0x100 and
+ * vmfence_cpuid_hv_base_valid() says it is real.
+ */
+bool vmfence_cpuid_is_hv_base(const struct vmfence_cpuid_leaf *l)
+{
+	return l->leaf >= VMFENCE_HV_LEAF_FIRST && l->leaf <= VMFENCE_HV_LEAF_LAST &&
+	       !(l->leaf % VMFENCE_HV_LEAF_STEP) && vmfence_cpuid_hv_base_valid(l);
+}
+
 static void put_le32(char *p, u32 v)
 {
 	p[0] = v & 0xff;

@@ -39,6 +39,7 @@ struct vmfence_cpuid_source {
 int vmfence_cpuid_collect(struct vmfence_facts *f,
 			  const struct vmfence_cpuid_source *src);
 bool vmfence_cpuid_hv_base_valid(const struct vmfence_cpuid_leaf *l);
+bool vmfence_cpuid_is_hv_base(const struct vmfence_cpuid_leaf *l);
 void vmfence_cpuid_sig(const struct vmfence_cpuid_leaf *l, char *sig);
 void vmfence_cpuid_sig_str(const char *sig, char *buf, size_t size);
 enum vmfence_cpu_vendor vmfence_cpuid_vendor(const struct vmfence_facts *f);

@@ -62,9 +62,7 @@ static void eval_vendor_leaf(const struct vmfence_facts *f,
 		return;
 	for (i = 0; i < f->cpuid.n; i++) {
 		l = &f->cpuid.leaves[i];
-		if (l->leaf < VMFENCE_HV_LEAF_FIRST ||
-		    l->leaf > VMFENCE_HV_LEAF_LAST || (l->leaf & 0xff) ||
-		    !vmfence_cpuid_hv_base_valid(l))
+		if (!vmfence_cpuid_is_hv_base(l))
 			continue;
 		vmfence_cpuid_sig(l, sig);
 		a = vmfence_id_cpuid_sig(sig);
@@ -232,9 +230,7 @@ static void eval_hv_root(const struct vmfence_facts *f, struct vmfence_signal *s
 		return;
 	for (i = 0; i < f->cpuid.n; i++) {
 		l = &f->cpuid.leaves[i];
-		if (l->leaf < VMFENCE_HV_LEAF_FIRST ||
-		    l->leaf > VMFENCE_HV_LEAF_LAST || (l->leaf & 0xff) ||
-		    !vmfence_cpuid_hv_base_valid(l))
+		if (!vmfence_cpuid_is_hv_base(l))
 			continue;
 		vmfence_cpuid_sig(l, sig);
 		if (memcmp(sig, "Microsoft Hv", VMFENCE_SIG_LEN))

@@ -10,6 +10,8 @@
 #define VMFENCE_TESTS_WEIGH_CASES_H
 
 #include "../core/brand.h"
+#include "../core/detect.h"
+#include "../core/signals.h"
 
 /**
  * struct brand_case - a brand against CPUID's vendor and family
@@ -62,5 +64,25 @@ static const struct brand_case brand_cases[] = {
 	/* QEMU's own models name no real vendor's line: unknown here, cpu_model's job. */
 	{ "AuthenticAMD", 0x6, "QEMU Virtual CPU version 2.5+", VMFENCE_BRAND_UNKNOWN },
 };
+
+/*
+ * The confidence of a verdict where every signal of the groups in @groups
+ * (bits, by what vmfence_signal_group() returns) hits and no other; @v is
+ * filled and weighed.
+ */
+static inline unsigned int hit_groups(struct vmfence_verdict *v, unsigned int groups)
+{
+	unsigned int i;
+
+	memset(v, 0, sizeof(*v));
+	for (i = 0; i < VMFENCE_SIG_COUNT; i++) {
+		v->signals[i].name = vmfence_signal_name(i);
+		v->signals[i].weight = vmfence_signal_weight(i);
+		if (groups & (1u << vmfence_signal_group(i)))
+			v->signals[i].state = VMFENCE_SIG_HIT;
+	}
+	vmfence_weigh(v);
+	return v->confidence;
+}
 
 #endif /* VMFENCE_TESTS_WEIGH_CASES_H */

@@ -52,22 +52,6 @@ static void weigh_weak_below_threshold(struct kunit *test)
 			VMFENCE_GROUP_FIRMWARE);
 }
 
-/* A verdict where the signals of the groups in @groups (bits) all hit. */
-static unsigned int hit_groups(struct vmfence_verdict *v, unsigned int groups)
-{
-	unsigned int i;
-
-	memset(v, 0, sizeof(*v));
-	for (i = 0; i < VMFENCE_SIG_COUNT; i++) {
-		v->signals[i].name = vmfence_signal_name(i);
-		v->signals[i].weight = vmfence_signal_weight(i);
-		if (groups & (1u << vmfence_signal_group(i)))
-			v->signals[i].state = VMFENCE_SIG_HIT;
-	}
-	vmfence_weigh(v);
-	return v->confidence;
-}
-
 /*
  * One weak group, every signal of it hit, stays below the threshold; two
  * groups together reach it.

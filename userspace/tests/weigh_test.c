@@ -19,21 +19,6 @@ static const char *const verdict_names[] = {
 	"empty", "unknown", "consistent", "other vendor", "bad family",
 };
 
-static unsigned int hit_groups(struct vmfence_verdict *v, unsigned int groups)
-{
-	unsigned int i;
-
-	memset(v, 0, sizeof(*v));
-	for (i = 0; i < VMFENCE_SIG_COUNT; i++) {
-		v->signals[i].name = vmfence_signal_name(i);
-		v->signals[i].weight = vmfence_signal_weight(i);
-		if (groups & (1u << vmfence_signal_group(i)))
-			v->signals[i].state = VMFENCE_SIG_HIT;
-	}
-	vmfence_weigh(v);
-	return v->confidence;
-}
-
 int main(void)
 {
 	struct vmfence_verdict *v = calloc(1, sizeof(*v));
