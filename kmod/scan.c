@@ -9,6 +9,7 @@
 #include "policy.h"
 #include "probe/probe.h"
 #include "scan.h"
+#include "tpm/identity.h"
 
 /*
  * Serialises scans, and guards the verdict, the filter, and the writers
@@ -205,6 +206,7 @@ static int scan_locked(void)
 	}
 	vmfence_probe_all(facts);
 	vmfence_detect(facts, v);
+	vmfence_tpm_publish(facts);
 	kfree(facts);
 	if (scan_filter)
 		scan_filter(v);

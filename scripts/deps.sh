@@ -21,6 +21,8 @@ PKGS=(
 	debhelper dh-dkms lintian
 	# the alerting rules (contrib/prometheus/): promtool
 	prometheus
+	# the TPM suite (tools/testing/vm/suites/tpm.sh): a software TPM and its CA tools
+	swtpm swtpm-tools tpm2-tools
 )
 BPO_SUITE=bookworm-backports
 BPO_LIST=/etc/apt/sources.list.d/vmfence-bookworm-backports.sources

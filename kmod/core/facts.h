@@ -27,6 +27,36 @@
 #define VMFENCE_HID_LEN		9
 #define VMFENCE_ACPI_HEADER_LEN	36
 
+#define VMFENCE_TPM_NAME_LEN	128
+#define VMFENCE_TPM_DETAIL_LEN	96
+#define VMFENCE_SHA256_LEN	32
+
+/**
+ * struct vmfence_tpm_identity - who the TPM says it is, and what it proved
+ * @class: enum vmfence_tpm_class: who issued the EK certificate
+ * @possession: enum vmfence_tpm_possession: whether the TPM holds its key
+ * @eventlog: enum vmfence_tpm_eventlog: the boot log replayed on the PCRs
+ * @have_ek: an EK certificate was read; @ek_sha256, @issuer, @subject valid
+ * @ek_sha256: SHA-256 of the EK certificate's SubjectPublicKeyInfo (DER)
+ * @issuer: the EK certificate's issuer, "CN=...,O=..." (RFC 4514 order)
+ * @subject: its subject, likewise ("" for the TCG profile's empty subject)
+ * @class_detail: the chain's result, for humans
+ * @possession_detail: why possession was or was not proven, for humans
+ * @eventlog_detail: the first PCR that differed, or why the log was not read
+ */
+struct vmfence_tpm_identity {
+	u8 class;
+	u8 possession;
+	u8 eventlog;
+	bool have_ek;
+	u8 ek_sha256[VMFENCE_SHA256_LEN];
+	char issuer[VMFENCE_TPM_NAME_LEN];
+	char subject[VMFENCE_TPM_NAME_LEN];
+	char class_detail[VMFENCE_TPM_DETAIL_LEN];
+	char possession_detail[VMFENCE_TPM_DETAIL_LEN];
+	char eventlog_detail[VMFENCE_TPM_DETAIL_LEN];
+};
+
 /**
  * enum vmfence_fact_state - what a reader learnt about one group of facts
  * @VMFENCE_FACT_UNKNOWN: not read; the values are meaningless
@@ -126,6 +156,8 @@ struct vmfence_pci_dev {
  * @tpm: the TPM; ABSENT when there is none, PRESENT with @tpm.manufacturer
  *	(the TPM_PT_MANUFACTURER value, four ASCII bytes, big-endian) when it
  *	could be read
+ * @tpm.id: its identity (EK certificate, possession, event log); only the
+ *	live module fills it, a zeroed one says "no EK certificate read"
  * @sys_hypervisor: /sys/hypervisor/type
  * @xen: /proc/xen (xenfs); @xen.control_domain when its capabilities say
  *	control_d
@@ -201,6 +233,7 @@ struct vmfence_facts {
 	struct {
 		enum vmfence_fact_state state;
 		u32 manufacturer;
+		struct vmfence_tpm_identity id;
 	} tpm;
 	struct {
 		enum vmfence_fact_state state;

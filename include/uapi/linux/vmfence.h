@@ -79,6 +79,21 @@
  *	<- EVENT { OP, RESULT, RULE_ID, PATH, NAME, SHA256, HYPERVISOR,
  *	   CONFIDENCE, PID, UID, AUID, COMM, ROLE }: a refusal, or a match in
  *	   audit mode or of an audit rule
+ *
+ * VMFENCE_CMD_TPM (do)
+ *	-> nothing
+ *	<- SCAN_COUNT, TPM { PRESENT, MANUFACTURER, CLASS, EK_ISSUER,
+ *	   EK_SUBJECT, EK_SHA256 (when an EK certificate was read), POSSESSION,
+ *	   POSSESSION_DETAIL, EVENTLOG, EVENTLOG_DETAIL, ANCHORS,
+ *	   ANCHORS_LOCKED, BOUND }: the TPM identity the latest scan
+ *	   established, and whether the policy's bind-tpm list names it
+ *
+ * VMFENCE_CMD_TPM_TRUST (do, admin)
+ *	-> TPM_CERT: one CA certificate (X.509, DER) to trust as an issuer of
+ *	   EK certificates; EPERM once the policy is locked (anchors are
+ *	   immutable after the lock), EBADMSG when it does not parse as a
+ *	   certificate, EEXIST when it is already trusted
+ *	<- TPM { ANCHORS }; the TPM identity is established again
  */
 #ifndef _UAPI_LINUX_VMFENCE_H
 #define _UAPI_LINUX_VMFENCE_H
@@ -111,6 +126,8 @@ enum vmfence_cmd {
 	VMFENCE_CMD_POLICY_COMMIT,
 	VMFENCE_CMD_POLICY_ABORT,
 	VMFENCE_CMD_EVENT,
+	VMFENCE_CMD_TPM,
+	VMFENCE_CMD_TPM_TRUST,
 
 	__VMFENCE_CMD_MAX,
 	VMFENCE_CMD_MAX = __VMFENCE_CMD_MAX - 1
@@ -225,6 +242,8 @@ enum vmfence_attr {
 	VMFENCE_A_FLAGS,		/* u32: VMFENCE_SIGNALS_FLAGS_* */
 	VMFENCE_A_EVENT,		/* nest: VMFENCE_A_EVENT_* */
 	VMFENCE_A_ROLE,			/* string: guest, host, none */
+	VMFENCE_A_TPM,			/* nest: VMFENCE_A_TPM_* */
+	VMFENCE_A_TPM_CERT,		/* binary: an X.509 certificate, DER */
 
 	__VMFENCE_A_MAX,
 	VMFENCE_A_MAX = __VMFENCE_A_MAX - 1
@@ -301,6 +320,73 @@ enum vmfence_event_attr {
 	__VMFENCE_A_EVENT_MAX,
 	VMFENCE_A_EVENT_MAX = __VMFENCE_A_EVENT_MAX - 1
 };
+
+/* VMFENCE_A_TPM_CLASS: who issued the TPM's endorsement key certificate */
+enum vmfence_tpm_class {
+	VMFENCE_TPM_CLASS_NONE,		/* no TPM 2.0, or no EK certificate */
+	VMFENCE_TPM_CLASS_HARDWARE,	/* chain verified to a trusted anchor */
+	VMFENCE_TPM_CLASS_VIRTUAL,	/* issued by a known virtual TPM's CA */
+	VMFENCE_TPM_CLASS_UNKNOWN,	/* neither verified nor a known vTPM */
+
+	VMFENCE_TPM_CLASS_COUNT
+};
+
+/* VMFENCE_A_TPM_POSSESSION: whether the TPM holds the certified EK */
+enum vmfence_tpm_possession {
+	VMFENCE_TPM_POSSESSION_NOT_TRIED,	/* no RSA EK certificate to test */
+	VMFENCE_TPM_POSSESSION_PROVEN,	/* a session salted to it worked */
+	VMFENCE_TPM_POSSESSION_FAILED,	/* the TPM does not hold that key */
+
+	VMFENCE_TPM_POSSESSION_COUNT
+};
+
+/* VMFENCE_A_TPM_EVENTLOG: the measured-boot log replayed against the PCRs */
+enum vmfence_tpm_eventlog {
+	VMFENCE_TPM_EVENTLOG_ABSENT,	/* the kernel exposes no TPM 2.0 log */
+	VMFENCE_TPM_EVENTLOG_MATCH,	/* every PCR the log extends matches */
+	VMFENCE_TPM_EVENTLOG_MISMATCH,	/* a PCR differs from the replay */
+	VMFENCE_TPM_EVENTLOG_UNREADABLE, /* the log or the PCRs did not read */
+
+	VMFENCE_TPM_EVENTLOG_COUNT
+};
+
+/* VMFENCE_A_TPM_BOUND: the policy's bind-tpm setting and this TPM */
+enum vmfence_tpm_bound {
+	VMFENCE_TPM_BOUND_UNSET,	/* the policy binds to no TPM */
+	VMFENCE_TPM_BOUND_YES,		/* the TPM proved a listed EK */
+	VMFENCE_TPM_BOUND_NO,		/* it did not: the machine is not allowed */
+
+	VMFENCE_TPM_BOUND_COUNT
+};
+
+/* VMFENCE_A_TPM: the TPM identity, as /sys/kernel/vmfence/tpm/ */
+enum vmfence_tpm_attr {
+	VMFENCE_A_TPM_UNSPEC,
+	VMFENCE_A_TPM_PRESENT,		/* u8: 1 when a TPM 2.0 answered */
+	VMFENCE_A_TPM_MANUFACTURER,	/* string: TPM_PT_MANUFACTURER, ASCII */
+	VMFENCE_A_TPM_CLASS,		/* u8: enum vmfence_tpm_class */
+	VMFENCE_A_TPM_EK_ISSUER,	/* string: the EK certificate's issuer */
+	VMFENCE_A_TPM_EK_SUBJECT,	/* string: its subject */
+	VMFENCE_A_TPM_EK_SHA256,	/* binary, 32 bytes: SHA-256 of the EK
+					 * certificate's public key (DER
+					 * SubjectPublicKeyInfo): what bind-tpm lists */
+	VMFENCE_A_TPM_POSSESSION,	/* u8: enum vmfence_tpm_possession */
+	VMFENCE_A_TPM_POSSESSION_DETAIL, /* string: why, for humans */
+	VMFENCE_A_TPM_EVENTLOG,		/* u8: enum vmfence_tpm_eventlog */
+	VMFENCE_A_TPM_EVENTLOG_DETAIL,	/* string: what differed, for humans */
+	VMFENCE_A_TPM_ANCHORS,		/* u32: trusted EK CA certificates */
+	VMFENCE_A_TPM_ANCHORS_LOCKED,	/* u8: 1 once anchors cannot change */
+	VMFENCE_A_TPM_BOUND,		/* u8: enum vmfence_tpm_bound */
+	VMFENCE_A_TPM_CLASS_DETAIL,	/* string: the chain's result, for humans */
+
+	__VMFENCE_A_TPM_MAX,
+	VMFENCE_A_TPM_MAX = __VMFENCE_A_TPM_MAX - 1
+};
+
+/* Most bytes of one certificate in VMFENCE_A_TPM_CERT. */
+#define VMFENCE_TPM_CERT_MAX	4096
+/* Most EKs one bind-tpm setting lists. */
+#define VMFENCE_BIND_TPM_MAX	1024
 
 /**
  * struct vmfence_parse_cookie - where policy text was refused
