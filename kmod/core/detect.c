@@ -7,7 +7,9 @@
  * (100 - weight) percent. A 98 alone gives 98; three weak 20s give 48.
  * Weak signals (signals.h, enum vmfence_sig_group) first combine within
  * their group, which then counts for at most VMFENCE_GROUP_CAP: correlated
- * weak evidence never convicts without an independent group. Unknown
+ * weak evidence never convicts without an independent group; on a machine
+ * whose TPM proved a hardware EK, the cap is VMFENCE_GROUP_CAP_HW_TPM
+ * (counter-evidence that strong signals override). Unknown
  * signals count for nothing either way. Integer arithmetic only, in
  * hundredths of a percent.
  */
@@ -30,6 +32,8 @@ static unsigned int confidence(const struct vmfence_signal *sigs)
 	}
 	bare = group_bare[VMFENCE_GROUP_NONE];
 	cap = 10000 - VMFENCE_GROUP_CAP * 100;
+	if (sigs[VMFENCE_SIG_TPM_HARDWARE].state == VMFENCE_SIG_HIT)
+		cap = 10000 - VMFENCE_GROUP_CAP_HW_TPM * 100;
 	for (g = VMFENCE_GROUP_NONE + 1; g < VMFENCE_GROUP_COUNT; g++)
 		bare = (bare * (group_bare[g] > cap ? group_bare[g] : cap) + 5000) / 10000;
 	return (10000 - bare) / 100;

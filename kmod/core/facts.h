@@ -27,12 +27,26 @@
 #define VMFENCE_HID_LEN		9
 #define VMFENCE_ACPI_HEADER_LEN	36
 
+/**
+ * enum vmfence_fact_state - what a reader learnt about one group of facts
+ * @VMFENCE_FACT_UNKNOWN: not read; the values are meaningless
+ * @VMFENCE_FACT_ABSENT: read, and the machine has none (no SMBIOS, no TPM...)
+ * @VMFENCE_FACT_PRESENT: read; the values are valid
+ */
+enum vmfence_fact_state {
+	VMFENCE_FACT_UNKNOWN,
+	VMFENCE_FACT_ABSENT,
+	VMFENCE_FACT_PRESENT,
+};
+
 #define VMFENCE_TPM_NAME_LEN	128
 #define VMFENCE_TPM_DETAIL_LEN	96
 #define VMFENCE_SHA256_LEN	32
 
 /**
  * struct vmfence_tpm_identity - who the TPM says it is, and what it proved
+ * @state: UNKNOWN until a live module established it (no snapshot has it),
+ *	PRESENT once it did; the other fields are valid only then
  * @class: enum vmfence_tpm_class: who issued the EK certificate
  * @possession: enum vmfence_tpm_possession: whether the TPM holds its key
  * @eventlog: enum vmfence_tpm_eventlog: the boot log replayed on the PCRs
@@ -45,6 +59,7 @@
  * @eventlog_detail: the first PCR that differed, or why the log was not read
  */
 struct vmfence_tpm_identity {
+	u8 state;
 	u8 class;
 	u8 possession;
 	u8 eventlog;
@@ -55,18 +70,6 @@ struct vmfence_tpm_identity {
 	char class_detail[VMFENCE_TPM_DETAIL_LEN];
 	char possession_detail[VMFENCE_TPM_DETAIL_LEN];
 	char eventlog_detail[VMFENCE_TPM_DETAIL_LEN];
-};
-
-/**
- * enum vmfence_fact_state - what a reader learnt about one group of facts
- * @VMFENCE_FACT_UNKNOWN: not read; the values are meaningless
- * @VMFENCE_FACT_ABSENT: read, and the machine has none (no SMBIOS, no TPM...)
- * @VMFENCE_FACT_PRESENT: read; the values are valid
- */
-enum vmfence_fact_state {
-	VMFENCE_FACT_UNKNOWN,
-	VMFENCE_FACT_ABSENT,
-	VMFENCE_FACT_PRESENT,
 };
 
 /* One CPUID result. */

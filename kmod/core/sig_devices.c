@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /* sig_devices.c - signals from devices: PCI, virtio, VMBus, xenbus, NICs, TPM */
 
+#include <linux/vmfence.h>
+
 #include "sigeval.h"
 
 #define PCI_VENDOR_VIRTIO	0x1af4
@@ -166,10 +168,57 @@ static void eval_tpm(const struct vmfence_facts *f, struct vmfence_signal *s)
 		vmfence_sig_hit_attr(s, a);
 }
 
+/*
+ * The TPM's identity (kmod/probe/tpm.c): a virtual TPM's EK certificate, a
+ * TPM that cannot prove it holds its certified EK, PCRs the boot log does
+ * not explain, and, as counter-evidence, a proven hardware EK.
+ */
+static void eval_tpm_identity(const struct vmfence_facts *f,
+			      struct vmfence_signal *sigs)
+{
+	const struct vmfence_tpm_identity *id = &f->tpm.id;
+	struct vmfence_signal *ek = &sigs[VMFENCE_SIG_TPM_EK];
+	struct vmfence_signal *pos = &sigs[VMFENCE_SIG_TPM_POSSESSION];
+	struct vmfence_signal *log = &sigs[VMFENCE_SIG_TPM_EVENTLOG];
+	struct vmfence_signal *hw = &sigs[VMFENCE_SIG_TPM_HARDWARE];
+
+	if (f->tpm.state == VMFENCE_FACT_ABSENT) {
+		vmfence_sig_miss(ek);
+		vmfence_sig_miss(pos);
+		vmfence_sig_miss(log);
+		vmfence_sig_miss(hw);
+		return;
+	}
+	if (id->state != VMFENCE_FACT_PRESENT)
+		return;
+	vmfence_sig_miss(ek);
+	vmfence_sig_miss(pos);
+	vmfence_sig_miss(log);
+	vmfence_sig_miss(hw);
+	snprintf(ek->detail, sizeof(ek->detail), "%s", id->class_detail);
+	snprintf(pos->detail, sizeof(pos->detail), "%s", id->possession_detail);
+	snprintf(log->detail, sizeof(log->detail), "%s", id->eventlog_detail);
+	if (id->class == VMFENCE_TPM_CLASS_VIRTUAL)
+		vmfence_sig_hit(ek, VMFENCE_HV_NONE, VMFENCE_RANK_NONE);
+	if (id->possession == VMFENCE_TPM_POSSESSION_FAILED)
+		vmfence_sig_hit(pos, VMFENCE_HV_NONE, VMFENCE_RANK_NONE);
+	if (id->eventlog == VMFENCE_TPM_EVENTLOG_MISMATCH)
+		vmfence_sig_hit(log, VMFENCE_HV_NONE, VMFENCE_RANK_NONE);
+	if (id->class == VMFENCE_TPM_CLASS_HARDWARE &&
+	    id->possession == VMFENCE_TPM_POSSESSION_PROVEN &&
+	    id->eventlog != VMFENCE_TPM_EVENTLOG_MISMATCH) {
+		vmfence_sig_hit(hw, VMFENCE_HV_NONE, VMFENCE_RANK_NONE);
+		snprintf(hw->detail, sizeof(hw->detail),
+			 "hardware EK, possession proven: weak groups count at most %u",
+			 VMFENCE_GROUP_CAP_HW_TPM);
+	}
+}
+
 /**
  * vmfence_eval_devices() - evaluate the device signals
  * @f: the facts
  * @sigs: all signals; fills PCI, virtio, VMBus, xenbus, MAC and TPM ones
+ *	(the manufacturer, and the identity's four)
  */
 void vmfence_eval_devices(const struct vmfence_facts *f,
 			  struct vmfence_signal *sigs)
@@ -185,4 +234,5 @@ void vmfence_eval_devices(const struct vmfence_facts *f,
 		 "xenbus", VMFENCE_HV_XEN, VMFENCE_RANK_PRODUCT);
 	eval_mac(f, &sigs[VMFENCE_SIG_MAC_OUI]);
 	eval_tpm(f, &sigs[VMFENCE_SIG_TPM]);
+	eval_tpm_identity(f, sigs);
 }

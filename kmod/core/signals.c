@@ -96,6 +96,14 @@ static const struct {
 	[VMFENCE_SIG_TIMING] = SIG("cpuid_timing", 45, TIMING),
 	/* Says this is Hyper-V's root partition; the role, not the verdict. */
 	[VMFENCE_SIG_HV_ROOT] = SIG("hyperv_root_partition", 0, NONE),
+	/* An EK certified by a virtual TPM's CA: a hypervisor's software made it. */
+	[VMFENCE_SIG_TPM_EK] = SIG("tpm_ek", 90, NONE),
+	/* A TPM without its certified EK's key replays another chip's certificate. */
+	[VMFENCE_SIG_TPM_POSSESSION] = SIG("tpm_ek_possession", 90, NONE),
+	/* PCRs the boot log does not explain: firmware that forgets to log does too. */
+	[VMFENCE_SIG_TPM_EVENTLOG] = SIG("tpm_eventlog", 40, FIRMWARE),
+	/* Counter-evidence: a proven hardware EK halves what weak groups count. */
+	[VMFENCE_SIG_TPM_HARDWARE] = SIG("tpm_hardware_ek", 0, NONE),
 };
 
 /**

@@ -48,6 +48,10 @@ enum vmfence_signal_id {
 	VMFENCE_SIG_CACHE_LEAVES,
 	VMFENCE_SIG_TIMING,
 	VMFENCE_SIG_HV_ROOT,
+	VMFENCE_SIG_TPM_EK,
+	VMFENCE_SIG_TPM_POSSESSION,
+	VMFENCE_SIG_TPM_EVENTLOG,
+	VMFENCE_SIG_TPM_HARDWARE,
 	VMFENCE_SIG_COUNT
 };
 
@@ -88,6 +92,12 @@ enum vmfence_sig_group {
 
 /* The most that the hits of one weak group count for together, percent. */
 #define VMFENCE_GROUP_CAP 50
+/*
+ * The same, on a machine whose TPM proved a hardware EK (signal
+ * tpm_hardware_ek): weak evidence then needs more groups to convict, while
+ * strong signals still convict alone.
+ */
+#define VMFENCE_GROUP_CAP_HW_TPM 25
 
 /**
  * struct vmfence_signal - one piece of evidence

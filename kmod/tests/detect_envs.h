@@ -12,7 +12,7 @@
 #include "../core/facts.h"
 
 /* Regenerate when struct vmfence_facts changes. */
-static_assert(sizeof(struct vmfence_facts) == 4320,
+static_assert(sizeof(struct vmfence_facts) == 4904,
 	      "detect_envs.h is stale: regenerate it");
 
 static const struct vmfence_facts detect_env_acrn = {
