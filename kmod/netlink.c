@@ -38,6 +38,8 @@
 #include "policy.h"
 #include "scan.h"
 #include "stats.h"
+#include "tpm/anchors.h"
+#include "tpm/identity.h"
 #include "txn.h"
 #include "version.h"
 
@@ -395,6 +397,145 @@ static int vmfence_nl_signals_done(struct netlink_callback *cb)
 
 	kfree(ctx->verdict);
 	return 0;
+}
+
+/* VMFENCE_A_TPM: the identity @st, or only the anchor count when NULL. */
+static int put_tpm(struct sk_buff *skb, const struct vmfence_tpm_state *st)
+{
+	struct nlattr *nest;
+	char name[5];
+
+	nest = nla_nest_start(skb, VMFENCE_A_TPM);
+	if (!nest)
+		return -EMSGSIZE;
+	if (nla_put_u32(skb, VMFENCE_A_TPM_ANCHORS, vmfence_tpm_anchor_count()) ||
+	    nla_put_u8(skb, VMFENCE_A_TPM_ANCHORS_LOCKED, vmfence_tpm_anchors_locked()))
+		goto cancel;
+	if (!st)
+		goto end;
+	if (nla_put_u8(skb, VMFENCE_A_TPM_PRESENT, st->present) ||
+	    (st->present &&
+	     nla_put_string(skb, VMFENCE_A_TPM_MANUFACTURER,
+			    vmfence_tpm_manufacturer(st->manufacturer, name))) ||
+	    nla_put_u8(skb, VMFENCE_A_TPM_CLASS, st->id.class) ||
+	    nla_put_string(skb, VMFENCE_A_TPM_CLASS_DETAIL, st->id.class_detail) ||
+	    nla_put_u8(skb, VMFENCE_A_TPM_POSSESSION, st->id.possession) ||
+	    nla_put_string(skb, VMFENCE_A_TPM_POSSESSION_DETAIL,
+			   st->id.possession_detail) ||
+	    nla_put_u8(skb, VMFENCE_A_TPM_EVENTLOG, st->id.eventlog) ||
+	    nla_put_string(skb, VMFENCE_A_TPM_EVENTLOG_DETAIL, st->id.eventlog_detail) ||
+	    nla_put_u8(skb, VMFENCE_A_TPM_BOUND, vmfence_policy_tpm_bound_now()))
+		goto cancel;
+	if (st->id.have_ek &&
+	    (nla_put_string(skb, VMFENCE_A_TPM_EK_ISSUER, st->id.issuer) ||
+	     nla_put_string(skb, VMFENCE_A_TPM_EK_SUBJECT, st->id.subject) ||
+	     nla_put(skb, VMFENCE_A_TPM_EK_SHA256, VMFENCE_SHA256_LEN, st->id.ek_sha256)))
+		goto cancel;
+end:
+	nla_nest_end(skb, nest);
+	return 0;
+cancel:
+	nla_nest_cancel(skb, nest);
+	return -EMSGSIZE;
+}
+
+/**
+ * vmfence_nl_tpm() - VMFENCE_CMD_TPM: the TPM identity
+ * @skb: the request
+ * @info: its parsed form
+ *
+ * Context: process context.
+ * Return: 0; -ENOMEM; -EMSGSIZE.
+ */
+static int vmfence_nl_tpm(struct sk_buff *skb, struct genl_info *info)
+{
+	struct vmfence_scan_snapshot snap;
+	struct vmfence_tpm_state st;
+	struct sk_buff *msg;
+	void *hdr;
+
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	vmfence_scan_snapshot(&snap);
+	vmfence_tpm_get(&st);
+	hdr = genlmsg_put_reply(msg, info, &vmfence_genl_family, 0, VMFENCE_CMD_TPM);
+	if (!hdr ||
+	    nla_put_u64_64bit(msg, VMFENCE_A_SCAN_COUNT, snap.count, VMFENCE_A_PAD) ||
+	    put_tpm(msg, &st)) {
+		nlmsg_free(msg);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
+}
+
+static const struct nla_policy trust_nl_policy[VMFENCE_A_TPM_CERT + 1] = {
+	[VMFENCE_A_TPM_CERT] = { .type = NLA_BINARY, .len = VMFENCE_TPM_CERT_MAX },
+};
+
+/**
+ * vmfence_nl_tpm_trust() - VMFENCE_CMD_TPM_TRUST: trust an EK issuer
+ * @skb: the request
+ * @info: its parsed form
+ *
+ * Adds the certificate to the trust anchors, then scans again so that the
+ * TPM identity is established against them.
+ *
+ * Context: process context; sleeps (talks to the TPM).
+ * Return: 0; -EINVAL without a certificate; -EPERM once the anchors are
+ * locked (with the policy); -EBADMSG when it is not a certificate; -EEXIST
+ * when it is trusted already; -ENOSPC beyond the anchors' bound; -ENOMEM;
+ * -EMSGSIZE.
+ */
+static int vmfence_nl_tpm_trust(struct sk_buff *skb, struct genl_info *info)
+{
+	const struct nlattr *cert = info->attrs[VMFENCE_A_TPM_CERT];
+	struct sk_buff *msg;
+	void *hdr;
+	int ret;
+
+	if (!cert) {
+		NL_SET_ERR_MSG(info->extack, "a certificate (VMFENCE_A_TPM_CERT) is required");
+		return -EINVAL;
+	}
+	ret = vmfence_tpm_anchor_add(nla_data(cert), nla_len(cert));
+	switch (ret) {
+	case 0:
+		break;
+	case -EPERM:
+		NL_SET_ERR_MSG_ATTR(info->extack, cert,
+				    "the trust anchors are locked with the policy until reboot");
+		return ret;
+	case -EBADMSG:
+		NL_SET_ERR_MSG_ATTR(info->extack, cert, "not an X.509 certificate the kernel can load");
+		return ret;
+	case -EEXIST:
+		NL_SET_ERR_MSG_ATTR(info->extack, cert, "this certificate is trusted already");
+		return ret;
+	case -ENOSPC:
+		NL_SET_ERR_MSG_ATTR(info->extack, cert, "too many trust anchors");
+		return ret;
+	default:
+		NL_SET_ERR_MSG_ATTR(info->extack, cert, "the certificate could not be trusted");
+		return ret;
+	}
+	ret = vmfence_rescan();
+	if (ret) {
+		NL_SET_ERR_MSG(info->extack, "trusted, but the scan that follows ran out of memory");
+		return ret;
+	}
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	hdr = genlmsg_put_reply(msg, info, &vmfence_genl_family, 0,
+				VMFENCE_CMD_TPM_TRUST);
+	if (!hdr || put_tpm(msg, NULL)) {
+		nlmsg_free(msg);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
 }
 
 /**
@@ -1040,6 +1181,17 @@ static const struct genl_ops vmfence_nl_ops[] = {
 	{
 		.cmd = VMFENCE_CMD_POLICY_ABORT,
 		.doit = vmfence_nl_policy_abort,
+		.internal_flags = VMFENCE_NL_ADMIN,
+	},
+	{
+		.cmd = VMFENCE_CMD_TPM,
+		.doit = vmfence_nl_tpm,
+	},
+	{
+		.cmd = VMFENCE_CMD_TPM_TRUST,
+		.doit = vmfence_nl_tpm_trust,
+		.policy = trust_nl_policy,
+		.maxattr = ARRAY_SIZE(trust_nl_policy) - 1,
 		.internal_flags = VMFENCE_NL_ADMIN,
 	},
 };

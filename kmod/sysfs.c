@@ -11,6 +11,8 @@
 #include "scan.h"
 #include "stats.h"
 #include "sysfs.h"
+#include "tpm/anchors.h"
+#include "tpm/identity.h"
 
 /*
  * The root of the tree. Created at init, released at exit; every attribute
@@ -206,10 +208,81 @@ static ssize_t stat_show(struct kobject *kobj, struct kobj_attribute *attr,
 	return sysfs_emit(buf, "%llu\n", vmfence_stat_read(attr - stat_attrs));
 }
 
+/*
+ * tpm/NAME: the TPM identity the latest scan established (tpm/identity.h),
+ * one value per file; enums as the words vmfencectl prints.
+ */
+#define TPM_ATTR(field, fmt, expr)                                            \
+	static ssize_t tpm_##field##_show(struct kobject *kobj,               \
+					  struct kobj_attribute *attr,        \
+					  char *buf)                          \
+	{                                                                     \
+		struct vmfence_tpm_state st;                                  \
+									      \
+		vmfence_tpm_get(&st);                                         \
+		return sysfs_emit(buf, fmt "\n", expr);                       \
+	}                                                                     \
+	static struct kobj_attribute tpm_##field##_attr =                     \
+		__ATTR(field, 0444, tpm_##field##_show, NULL)
+
+TPM_ATTR(present, "%d", st.present);
+TPM_ATTR(class, "%s", vmfence_tpm_word(VMFENCE_TPM_KIND_CLASS, st.id.class));
+TPM_ATTR(class_detail, "%s", st.id.class_detail);
+TPM_ATTR(ek_issuer, "%s", st.id.issuer);
+TPM_ATTR(ek_subject, "%s", st.id.subject);
+TPM_ATTR(ek_sha256, "%*phN", st.id.have_ek ? VMFENCE_SHA256_LEN : 0, st.id.ek_sha256);
+TPM_ATTR(possession, "%s",
+	 vmfence_tpm_word(VMFENCE_TPM_KIND_POSSESSION, st.id.possession));
+TPM_ATTR(possession_detail, "%s", st.id.possession_detail);
+TPM_ATTR(eventlog, "%s", vmfence_tpm_word(VMFENCE_TPM_KIND_EVENTLOG, st.id.eventlog));
+TPM_ATTR(eventlog_detail, "%s", st.id.eventlog_detail);
+TPM_ATTR(anchors, "%u", vmfence_tpm_anchor_count());
+TPM_ATTR(anchors_locked, "%d", vmfence_tpm_anchors_locked());
+TPM_ATTR(bound, "%s", vmfence_tpm_word(VMFENCE_TPM_KIND_BOUND, vmfence_policy_tpm_bound_now()));
+
+static ssize_t tpm_manufacturer_show(struct kobject *kobj,
+				     struct kobj_attribute *attr, char *buf)
+{
+	struct vmfence_tpm_state st;
+	char name[5] = "";
+
+	vmfence_tpm_get(&st);
+	if (st.present)
+		vmfence_tpm_manufacturer(st.manufacturer, name);
+	return sysfs_emit(buf, "%s\n", name);
+}
+
+static struct kobj_attribute tpm_manufacturer_attr =
+	__ATTR(manufacturer, 0444, tpm_manufacturer_show, NULL);
+
+static struct attribute *tpm_attrs[] = {
+	&tpm_present_attr.attr,
+	&tpm_manufacturer_attr.attr,
+	&tpm_class_attr.attr,
+	&tpm_class_detail_attr.attr,
+	&tpm_ek_issuer_attr.attr,
+	&tpm_ek_subject_attr.attr,
+	&tpm_ek_sha256_attr.attr,
+	&tpm_possession_attr.attr,
+	&tpm_possession_detail_attr.attr,
+	&tpm_eventlog_attr.attr,
+	&tpm_eventlog_detail_attr.attr,
+	&tpm_anchors_attr.attr,
+	&tpm_anchors_locked_attr.attr,
+	&tpm_bound_attr.attr,
+	NULL
+};
+
+static const struct attribute_group tpm_group = {
+	.name = "tpm",
+	.attrs = tpm_attrs,
+};
+
 static const struct attribute_group *vmfence_groups[] = {
 	&vmfence_group,
 	&signals_group,
 	&stats_group,
+	&tpm_group,
 	NULL
 };
 

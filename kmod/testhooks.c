@@ -31,6 +31,12 @@
  * /sys/kernel/debug/vmfence/skip_precheck (root only, Y or N): when Y, an
  * exec's ELF interpreter is not judged before the load, so that the tests
  * can show the check after the load (exec_verify.c) on its own.
+ *
+ * /sys/kernel/debug/vmfence/tpm_trusting (root only, Y or N): when Y, the
+ * proof of EK possession (tpm/ek.c) skips its comparison of the TPM's own
+ * EK with the certified key, as if the TPM had lied about its public key,
+ * so that the tests show the salted session alone refusing a TPM that
+ * holds another key.
  */
 
 #include <linux/atomic.h>
@@ -50,6 +56,7 @@ static atomic_t blind_scans = ATOMIC_INIT(0);
 static atomic_t disguise_hv = ATOMIC_INIT(0);
 static atomic_t disguise_cc = ATOMIC_INIT(0);
 static bool skip_precheck;
+static bool tpm_trusting;
 /*
  * The facts the next scan's verdict takes, when force_pending is set:
  * written by force_write() before the scan it runs, read by the filter.
@@ -208,6 +215,17 @@ static void testhooks_filter(struct vmfence_verdict *v)
 }
 
 /**
+ * vmfence_testhooks_tpm_trusting() - whether the EK possession proof takes
+ *	the TPM's word for its public key
+ *
+ * Return: true when /sys/kernel/debug/vmfence/tpm_trusting says Y.
+ */
+bool vmfence_testhooks_tpm_trusting(void)
+{
+	return READ_ONCE(tpm_trusting);
+}
+
+/**
  * vmfence_testhooks_skip_precheck() - whether to leave an exec's ELF
  *	interpreter to the check after the load
  *
@@ -221,7 +239,7 @@ bool vmfence_testhooks_skip_precheck(void)
 
 /**
  * vmfence_testhooks_init() - create /sys/kernel/debug/vmfence/{force,blind,
- *	disguise,skip_precheck}
+ *	disguise,skip_precheck,tpm_trusting}
  *
  * Context: process context, module init, after the first scan.
  * Return: 0. A debugfs failure leaves the hook out, as debugfs users do.
@@ -236,6 +254,7 @@ int vmfence_testhooks_init(void)
 	debugfs_create_file("disguise", 0200, testhooks_dir, NULL,
 			    &disguise_fops);
 	debugfs_create_bool("skip_precheck", 0600, testhooks_dir, &skip_precheck);
+	debugfs_create_bool("tpm_trusting", 0600, testhooks_dir, &tpm_trusting);
 	vmfence_scan_set_filter(testhooks_filter);
 	return 0;
 }

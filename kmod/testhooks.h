@@ -15,6 +15,7 @@
 int vmfence_testhooks_init(void);
 void vmfence_testhooks_exit(void);
 bool vmfence_testhooks_skip_precheck(void);
+bool vmfence_testhooks_tpm_trusting(void);
 #else
 static inline int vmfence_testhooks_init(void)
 {
@@ -26,6 +27,11 @@ static inline void vmfence_testhooks_exit(void)
 }
 
 static inline bool vmfence_testhooks_skip_precheck(void)
+{
+	return false;
+}
+
+static inline bool vmfence_testhooks_tpm_trusting(void)
 {
 	return false;
 }

@@ -24,6 +24,7 @@
 #include <linux/tpm.h>
 #include <linux/vmfence.h>
 
+#include "testhooks.h"
 #include "tpm/ek.h"
 #include "tpm/session.h"
 
@@ -521,7 +522,7 @@ u8 vmfence_tpm_ek_prove(struct tpm_chip *chip, const u8 *n, size_t n_len, u32 e,
 			 ret > 0 ? "TPM error" : "error", ret);
 		return result;
 	}
-	if (memcmp(tpm_n, n, RSA_2048_BYTES)) {
+	if (memcmp(tpm_n, n, RSA_2048_BYTES) && !vmfence_testhooks_tpm_trusting()) {
 		snprintf(detail, detail_len,
 			 "the TPM's EK is not the key in its EK certificate");
 		result = VMFENCE_TPM_POSSESSION_FAILED;

@@ -69,3 +69,75 @@ bool vmfence_tpm_proven_ek(u8 sha256[VMFENCE_SHA256_LEN])
 	} while (read_seqretry(&tpm_lock, seq));
 	return proven;
 }
+
+static const char *const class_names[VMFENCE_TPM_CLASS_COUNT] = {
+	[VMFENCE_TPM_CLASS_NONE] = "none",
+	[VMFENCE_TPM_CLASS_HARDWARE] = "hardware",
+	[VMFENCE_TPM_CLASS_VIRTUAL] = "virtual",
+	[VMFENCE_TPM_CLASS_UNKNOWN] = "unknown",
+};
+
+static const char *const possession_names[VMFENCE_TPM_POSSESSION_COUNT] = {
+	[VMFENCE_TPM_POSSESSION_NOT_TRIED] = "not-tried",
+	[VMFENCE_TPM_POSSESSION_PROVEN] = "proven",
+	[VMFENCE_TPM_POSSESSION_FAILED] = "failed",
+};
+
+static const char *const eventlog_names[VMFENCE_TPM_EVENTLOG_COUNT] = {
+	[VMFENCE_TPM_EVENTLOG_ABSENT] = "absent",
+	[VMFENCE_TPM_EVENTLOG_MATCH] = "match",
+	[VMFENCE_TPM_EVENTLOG_MISMATCH] = "mismatch",
+	[VMFENCE_TPM_EVENTLOG_UNREADABLE] = "unreadable",
+};
+
+static const char *const bound_names[VMFENCE_TPM_BOUND_COUNT] = {
+	[VMFENCE_TPM_BOUND_UNSET] = "unset",
+	[VMFENCE_TPM_BOUND_YES] = "yes",
+	[VMFENCE_TPM_BOUND_NO] = "no",
+};
+
+/**
+ * vmfence_tpm_word() - the word sysfs prints for a value of a TPM enum
+ * @kind: which enum
+ * @value: its value
+ *
+ * Return: a static string; "?" for a value out of range.
+ */
+const char *vmfence_tpm_word(enum vmfence_tpm_kind kind, unsigned int value)
+{
+	static const struct {
+		const char *const *names;
+		unsigned int n;
+	} kinds[] = {
+		[VMFENCE_TPM_KIND_CLASS] = { class_names, ARRAY_SIZE(class_names) },
+		[VMFENCE_TPM_KIND_POSSESSION] = { possession_names,
+						  ARRAY_SIZE(possession_names) },
+		[VMFENCE_TPM_KIND_EVENTLOG] = { eventlog_names, ARRAY_SIZE(eventlog_names) },
+		[VMFENCE_TPM_KIND_BOUND] = { bound_names, ARRAY_SIZE(bound_names) },
+	};
+
+	if ((unsigned int)kind >= ARRAY_SIZE(kinds) || value >= kinds[kind].n)
+		return "?";
+	return kinds[kind].names[value];
+}
+
+/**
+ * vmfence_tpm_manufacturer() - TPM_PT_MANUFACTURER as text
+ * @manufacturer: four ASCII bytes, big-endian
+ * @buf: five bytes to print into; non-printable bytes become '?', and the
+ *	padding NULs of a short name end it
+ *
+ * Return: @buf.
+ */
+char *vmfence_tpm_manufacturer(u32 manufacturer, char buf[5])
+{
+	int i;
+
+	for (i = 0; i < 4; i++) {
+		buf[i] = manufacturer >> (24 - 8 * i);
+		if (buf[i] && (buf[i] < 0x20 || buf[i] > 0x7e))
+			buf[i] = '?';
+	}
+	buf[4] = '\0';
+	return buf;
+}
