@@ -91,7 +91,7 @@ int ctl_get_status(struct ctl_nl *nl, struct ctl_status *st,
 	return ctl_nl_do(nl, msg, false, status_cb, st, err);
 }
 
-static int tpm_cb(struct nlattr **tb, void *arg)
+int ctl_tpm_parse(struct nlattr **tb, void *arg)
 {
 	struct nlattr *t[VMFENCE_A_TPM_MAX + 1];
 	struct ctl_tpm *tpm = arg;
@@ -141,7 +141,7 @@ int ctl_get_tpm(struct ctl_nl *nl, struct ctl_tpm *tpm, struct ctl_nl_err *err)
 	memset(tpm, 0, sizeof(*tpm));
 	if (!msg)
 		return err->error = -ENOMEM;
-	return ctl_nl_do(nl, msg, false, tpm_cb, tpm, err);
+	return ctl_nl_do(nl, msg, false, ctl_tpm_parse, tpm, err);
 }
 
 /* Room for one more element in an array of @size-byte elements. */

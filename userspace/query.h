@@ -55,7 +55,7 @@ struct ctl_tpm {
 	unsigned int eventlog;		/* enum vmfence_tpm_eventlog */
 	unsigned int bound;		/* enum vmfence_tpm_bound */
 	uint32_t anchors;
-	uint64_t scan_count;
+	uint64_t scan_count;		/* of the identity; 0 when not sent */
 	unsigned char ek_sha256[32];
 	char manufacturer[32];
 	char ek_issuer[256];
@@ -85,6 +85,12 @@ int ctl_get_status(struct ctl_nl *nl, struct ctl_status *st,
 int ctl_get_signals(struct ctl_nl *nl, uint32_t flags, struct ctl_signals *list,
 		    struct ctl_nl_err *err);
 void ctl_signals_free(struct ctl_signals *list);
+/*
+ * A VMFENCE_CMD_TPM answer's top-level attributes @tb into @arg, a zeroed
+ * struct ctl_tpm. Return 0, or -EBADMSG without the nest or with an
+ * ek_sha256 that is not 32 bytes.
+ */
+int ctl_tpm_parse(struct nlattr **tb, void *arg);
 /* -EOPNOTSUPP from a module older than the TPM identity. */
 int ctl_get_tpm(struct ctl_nl *nl, struct ctl_tpm *tpm, struct ctl_nl_err *err);
 int ctl_get_rules(struct ctl_nl *nl, struct ctl_rules *list,
