@@ -14,6 +14,8 @@
 #include "query.h"
 #include "vmfencectl.h"
 
+#define OLD_MODULE "the loaded vmfence module predates the TPM identity"
+
 static const char *enum_name(const char *const *names, unsigned int n,
 			     unsigned int v, char *buf)
 {
@@ -145,6 +147,8 @@ static int tpm_show(struct ctl *ctl)
 		return 1;
 	ret = ctl_get_tpm(&nl, &tpm, &err);
 	ctl_nl_close(&nl);
+	if (ret == -EOPNOTSUPP && !err.msg[0])
+		snprintf(err.msg, sizeof(err.msg), "%s", OLD_MODULE);
 	if (ret)
 		return ctl_nl_fail(ctl, "tpm", &err);
 	if (!ctl->json) {
@@ -198,9 +202,16 @@ static const char *outcome(const struct ctl_nl_err *err, bool *failed,
 		*why = "not an X.509 certificate";
 	else if (err->error == -EMSGSIZE || err->error == -E2BIG)
 		*why = "too large for the module";
+	else if (err->error == -EOPNOTSUPP && !err->msg[0])
+		*why = OLD_MODULE;
 	return "error";
 }
 
+/*
+ * Send one certificate and report it. Return 0 when it is trusted now, 1
+ * when it failed, or a negative errno when no later one can succeed either
+ * (EPERM: locked, or no admin rights; EOPNOTSUPP: an older module).
+ */
 static int trust_send(struct ctl *ctl, struct ctl_nl *nl,
 		      const struct ctl_cert *c, struct json *j, long *anchors)
 {
@@ -238,11 +249,13 @@ static int trust_send(struct ctl *ctl, struct ctl_nl *nl,
 			       err.error ? "already trusted" : "trusted");
 		return 0;
 	}
-	if (why && err.msg[0])
-		return ctl_err("%s: %s (%s)", name, why, err.msg);
-	if (why)
-		return ctl_err("%s: %s", name, why);
-	return ctl_nl_perror(name, &err);
+	if (why && err.msg[0] && strcmp(why, err.msg))
+		ctl_err("%s: %s (%s)", name, why, err.msg);
+	else if (why)
+		ctl_err("%s: %s", name, why);
+	else
+		ctl_nl_perror(name, &err);
+	return err.error == -EPERM || err.error == -EOPNOTSUPP ? err.error : 1;
 }
 
 static int tpm_trust(struct ctl *ctl, int argc, char **argv)
@@ -252,15 +265,29 @@ static int tpm_trust(struct ctl *ctl, int argc, char **argv)
 	struct ctl_nl nl;
 	char why[512];
 	long anchors = -1;
-	int i, ret = 0;
+	int i, sent, ret = 0;
 	size_t k;
 
 	if (argc < 2)
 		return ctl_err("usage: vmfencectl [-j] tpm trust FILE...");
 	/* Every file is read and checked before the first request. */
-	for (i = 1; i < argc; i++)
-		if (ctl_certs_read(&certs, argv[i], why, sizeof(why)))
-			ret = ctl_err("%s", why);
+	for (i = 1; i < argc; i++) {
+		if (!ctl_certs_read(&certs, argv[i], why, sizeof(why)))
+			continue;
+		ctl_err("%s", why);
+		if (!ret && ctl->json) {
+			json_init(&j, stdout);
+			json_object_begin(&j, NULL);
+			json_object_begin(&j, "error");
+			json_string(&j, "command", "tpm trust");
+			json_string(&j, "file", argv[i]);
+			json_string(&j, "message", why);
+			json_object_end(&j);
+			json_object_end(&j);
+			json_finish(&j);
+		}
+		ret = 1;
+	}
 	if (ret) {
 		ctl_err("tpm trust: nothing was sent to the module");
 		ctl_certs_free(&certs);
@@ -276,8 +303,18 @@ static int tpm_trust(struct ctl *ctl, int argc, char **argv)
 		json_object_begin(&j, NULL);
 		json_array_begin(&j, "certificates");
 	}
-	for (k = 0; k < certs.n; k++)
-		ret |= trust_send(ctl, &nl, &certs.v[k], jp, &anchors);
+	for (k = 0; k < certs.n; k++) {
+		sent = trust_send(ctl, &nl, &certs.v[k], jp, &anchors);
+		if (!sent)
+			continue;
+		ret = 1;
+		if (sent < 0) {
+			if (k + 1 < certs.n)
+				ctl_err("tpm trust: %zu more certificate%s not sent",
+					certs.n - k - 1, certs.n - k - 1 == 1 ? "" : "s");
+			break;
+		}
+	}
 	ctl_nl_close(&nl);
 	ctl_certs_free(&certs);
 	if (jp) {

@@ -87,6 +87,22 @@ printf 'not a certificate\n' >"$tmp/text"
 check "tpm trust: text that is neither PEM nor DER" 1 "" \
 	"vmfencectl: $tmp/text: neither PEM certificates nor one DER certificate" \
 	tpm trust "$tmp/text"
+check "tpm trust -j: the refused file as JSON" 1 \
+	"{\"error\":{\"command\":\"tpm trust\",\"file\":\"$tmp/text\",\"message\":\"$tmp/text: neither PEM certificates nor one DER certificate\"}}" \
+	"vmfencectl: $tmp/text: neither PEM certificates nor one DER certificate" \
+	-j tpm trust "$tmp/text"
+check "tpm trust: the first of two refused files" 1 "" \
+	"vmfencectl: $tmp/text: neither PEM certificates nor one DER certificate" \
+	tpm trust "$tmp/text" "$tmp/key.pem"
+n=$((n + 1))
+if [ "$(sed -n '2p;3p' "$tmp/err")" = "vmfencectl: $tmp/key.pem: PEM block 1 is a 'PRIVATE KEY', not a CERTIFICATE
+vmfencectl: tpm trust: nothing was sent to the module" ]; then
+	echo "ok $n - tpm trust: every refused file is named, and nothing is sent"
+else
+	echo "not ok $n - tpm trust: every refused file is named, and nothing is sent"
+	sed 's/^/#   /' "$tmp/err"
+	failed=$((failed + 1))
+fi
 check "tpm: unknown subcommand" 1 "" "vmfencectl: unknown tpm command 'show'" tpm show
 if [ ! -d /sys/kernel/vmfence ]; then
 	check "tpm needs the module" 1 "" "$nomod" tpm
