@@ -30,6 +30,8 @@ static const struct ctl_cmd commands[] = {
 	{ "report", "", "a compliance report: verdict, evidence, policy digest",
 	  cmd_report },
 	{ "metrics", "[FILE]", "Prometheus text for node_exporter", cmd_metrics },
+	{ "tpm", "[trust FILE...]",
+	  "the TPM identity; trust loads EK CA certificates (PEM or DER)", cmd_tpm },
 };
 
 #define HELP_INDENT "                              "

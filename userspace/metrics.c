@@ -85,8 +85,47 @@ static const char *const stat_help[VMFENCE_A_STATS_MAX + 1] = {
 	[VMFENCE_A_STATS_DIGEST_MISSES] = "File digests computed.",
 };
 
+/* One gauge per value of a TPM enum: 1 for the value the module reports. */
+static void tpm_enum(struct out *o, const char *name, const char *help,
+		     const char *label, const char *(*name_of)(unsigned int, char *),
+		     unsigned int count, unsigned int v)
+{
+	char buf[16];
+	unsigned int i;
+
+	for (i = 0; i < count; i++)
+		sample(o, name, "gauge", help, label, name_of(i, buf), NULL, NULL, v == i);
+	/* A value this vmfencectl does not know still shows, as unknown-N. */
+	if (v >= count)
+		sample(o, name, "gauge", help, label, name_of(v, buf), NULL, NULL, 1);
+}
+
+static void write_tpm(struct out *o, const struct ctl_tpm *tpm)
+{
+	sample(o, "vmfence_tpm_present", "gauge", "1 when a TPM 2.0 answered.",
+	       NULL, NULL, NULL, NULL, tpm->present);
+	tpm_enum(o, "vmfence_tpm_class", "1 for who issued the TPM's EK certificate.",
+		 "class", ctl_tpm_class_name, VMFENCE_TPM_CLASS_COUNT, tpm->class);
+	tpm_enum(o, "vmfence_tpm_possession",
+		 "1 for whether the TPM proved it holds the certified EK.",
+		 "result", ctl_tpm_possession_name, VMFENCE_TPM_POSSESSION_COUNT,
+		 tpm->possession);
+	tpm_enum(o, "vmfence_tpm_eventlog",
+		 "1 for the measured-boot log replayed against the PCRs.",
+		 "result", ctl_tpm_eventlog_name, VMFENCE_TPM_EVENTLOG_COUNT,
+		 tpm->eventlog);
+	tpm_enum(o, "vmfence_tpm_bound",
+		 "1 for the policy's bind-tpm setting and this TPM.",
+		 "bound", ctl_tpm_bound_name, VMFENCE_TPM_BOUND_COUNT, tpm->bound);
+	sample(o, "vmfence_tpm_anchors", "gauge", "Trusted EK CA certificates.",
+	       NULL, NULL, NULL, NULL, tpm->anchors);
+	sample(o, "vmfence_tpm_anchors_locked", "gauge",
+	       "1 once the EK CA certificates cannot change until reboot.",
+	       NULL, NULL, NULL, NULL, tpm->anchors_locked);
+}
+
 static void write_metrics(struct out *o, const struct ctl_status *st,
-			  const struct ctl_signals *sigs)
+			  const struct ctl_signals *sigs, const struct ctl_tpm *tpm)
 {
 	char name[64];
 	size_t i;
@@ -134,6 +173,8 @@ static void write_metrics(struct out *o, const struct ctl_status *st,
 			       "1 when the signal hit, 0 when it did not; unknown ones are left out.",
 			       "signal", sigs->v[i].name, NULL, NULL,
 			       sigs->v[i].state == VMFENCE_SIGNAL_STATE_HIT);
+	if (tpm)
+		write_tpm(o, tpm);
 }
 
 /* Write to @path through a temporary file renamed over it. */
@@ -148,6 +189,7 @@ static FILE *open_tmp(const char *path, char *tmp, size_t size)
 
 int cmd_metrics(struct ctl *ctl, int argc, char **argv)
 {
+	struct ctl_tpm tpm, *tp = &tpm;
 	struct ctl_signals sigs;
 	struct ctl_status st;
 	struct ctl_nl_err err;
@@ -166,6 +208,13 @@ int cmd_metrics(struct ctl *ctl, int argc, char **argv)
 		return 1;
 	ret = ctl_get_status(&nl, &st, &err);
 	if (!ret)
+		ret = ctl_get_tpm(&nl, &tpm, &err);
+	/* A module older than the TPM identity: no vmfence_tpm_* metrics. */
+	if (ret == -EOPNOTSUPP) {
+		tp = NULL;
+		ret = 0;
+	}
+	if (!ret)
 		ret = ctl_get_signals(&nl, 0, &sigs, &err);
 	ctl_nl_close(&nl);
 	if (ret)
@@ -182,7 +231,7 @@ int cmd_metrics(struct ctl *ctl, int argc, char **argv)
 		json_object_begin(&j, NULL);
 		json_array_begin(&j, "metrics");
 	}
-	write_metrics(&o, &st, &sigs);
+	write_metrics(&o, &st, &sigs, tp);
 	ctl_signals_free(&sigs);
 	if (ctl->json) {
 		json_array_end(&j);

@@ -91,6 +91,59 @@ int ctl_get_status(struct ctl_nl *nl, struct ctl_status *st,
 	return ctl_nl_do(nl, msg, false, status_cb, st, err);
 }
 
+int ctl_tpm_parse(struct nlattr **tb, void *arg)
+{
+	struct nlattr *t[VMFENCE_A_TPM_MAX + 1];
+	struct ctl_tpm *tpm = arg;
+
+	if (!tb[VMFENCE_A_TPM] ||
+	    nla_parse_nested(t, VMFENCE_A_TPM_MAX, tb[VMFENCE_A_TPM], NULL))
+		return -EBADMSG;
+	if (tb[VMFENCE_A_SCAN_COUNT])
+		tpm->scan_count = nla_get_u64(tb[VMFENCE_A_SCAN_COUNT]);
+	tpm->present = t[VMFENCE_A_TPM_PRESENT] && nla_get_u8(t[VMFENCE_A_TPM_PRESENT]);
+	if (t[VMFENCE_A_TPM_CLASS])
+		tpm->class = nla_get_u8(t[VMFENCE_A_TPM_CLASS]);
+	if (t[VMFENCE_A_TPM_POSSESSION])
+		tpm->possession = nla_get_u8(t[VMFENCE_A_TPM_POSSESSION]);
+	if (t[VMFENCE_A_TPM_EVENTLOG])
+		tpm->eventlog = nla_get_u8(t[VMFENCE_A_TPM_EVENTLOG]);
+	if (t[VMFENCE_A_TPM_BOUND])
+		tpm->bound = nla_get_u8(t[VMFENCE_A_TPM_BOUND]);
+	if (t[VMFENCE_A_TPM_ANCHORS])
+		tpm->anchors = nla_get_u32(t[VMFENCE_A_TPM_ANCHORS]);
+	tpm->anchors_locked = t[VMFENCE_A_TPM_ANCHORS_LOCKED] &&
+			      nla_get_u8(t[VMFENCE_A_TPM_ANCHORS_LOCKED]);
+	if (t[VMFENCE_A_TPM_EK_SHA256]) {
+		if (nla_len(t[VMFENCE_A_TPM_EK_SHA256]) != sizeof(tpm->ek_sha256))
+			return -EBADMSG;
+		memcpy(tpm->ek_sha256, nla_data(t[VMFENCE_A_TPM_EK_SHA256]),
+		       sizeof(tpm->ek_sha256));
+		tpm->have_ek = true;
+	}
+	copy_str(tpm->manufacturer, sizeof(tpm->manufacturer),
+		 t[VMFENCE_A_TPM_MANUFACTURER]);
+	copy_str(tpm->ek_issuer, sizeof(tpm->ek_issuer), t[VMFENCE_A_TPM_EK_ISSUER]);
+	copy_str(tpm->ek_subject, sizeof(tpm->ek_subject), t[VMFENCE_A_TPM_EK_SUBJECT]);
+	copy_str(tpm->class_detail, sizeof(tpm->class_detail),
+		 t[VMFENCE_A_TPM_CLASS_DETAIL]);
+	copy_str(tpm->possession_detail, sizeof(tpm->possession_detail),
+		 t[VMFENCE_A_TPM_POSSESSION_DETAIL]);
+	copy_str(tpm->eventlog_detail, sizeof(tpm->eventlog_detail),
+		 t[VMFENCE_A_TPM_EVENTLOG_DETAIL]);
+	return 0;
+}
+
+int ctl_get_tpm(struct ctl_nl *nl, struct ctl_tpm *tpm, struct ctl_nl_err *err)
+{
+	struct nl_msg *msg = ctl_nl_msg(nl, VMFENCE_CMD_TPM);
+
+	memset(tpm, 0, sizeof(*tpm));
+	if (!msg)
+		return err->error = -ENOMEM;
+	return ctl_nl_do(nl, msg, false, ctl_tpm_parse, tpm, err);
+}
+
 /* Room for one more element in an array of @size-byte elements. */
 static int grow(void **v, size_t *cap, size_t n, size_t size)
 {

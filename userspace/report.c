@@ -57,6 +57,8 @@ struct report {
 	struct host host;
 	struct ctl_status st;
 	struct ctl_signals signals;
+	struct ctl_tpm tpm;
+	bool have_tpm;			/* false with a module older than it */
 	char sha256[DIGEST_SHA256_HEX_SIZE];
 };
 
@@ -92,6 +94,12 @@ static int print_json(const struct report *r)
 		ctl_signal_json(&j, &r->signals.v[i]);
 	json_array_end(&j);
 	json_object_end(&j);
+
+	if (r->have_tpm) {
+		json_object_begin(&j, "tpm");
+		ctl_tpm_json(&j, &r->tpm);
+		json_object_end(&j);
+	}
 
 	json_object_begin(&j, "policy");
 	json_string(&j, "mode", ctl_mode_name(st->mode));
@@ -142,6 +150,11 @@ static int print_human(const struct report *r)
 	if (!hits)
 		printf("  none: no signal of virtualization hit\n");
 
+	if (r->have_tpm) {
+		printf("\nTPM\n");
+		ctl_tpm_print(&r->tpm, 15);
+	}
+
 	printf("\nPOLICY          mode %s, threshold %u, %s\n", ctl_mode_name(st->mode),
 	       st->threshold, st->locked ? "locked until reboot" : "NOT locked");
 	printf("generation      %" PRIu64 "\n", st->generation);
@@ -190,7 +203,15 @@ int cmd_report(struct ctl *ctl, int argc, char **argv)
 			break;
 		}
 		ret = ctl_get_signals(&nl, 0, &r.signals, &err);
-		if (ret || r.signals.scan_count == r.st.scan_count)
+		if (ret)
+			break;
+		ret = ctl_get_tpm(&nl, &r.tpm, &err);
+		r.have_tpm = ret != -EOPNOTSUPP;
+		if (!r.have_tpm)
+			ret = 0;
+		if (ret || (r.signals.scan_count == r.st.scan_count &&
+			    (!r.have_tpm || !r.tpm.scan_count ||
+			     r.tpm.scan_count == r.st.scan_count)))
 			break;
 		ctl_signals_free(&r.signals);
 	}
@@ -200,8 +221,10 @@ int cmd_report(struct ctl *ctl, int argc, char **argv)
 		snprintf(err.msg, sizeof(err.msg), "detection kept rescanning while read");
 		ret = err.error = -EAGAIN;
 	}
-	if (ret)
+	if (ret) {
+		ctl_signals_free(&r.signals);
 		return ctl_nl_fail(ctl, "report", &err);
+	}
 	ret = ctl->json ? print_json(&r) : print_human(&r);
 	ctl_signals_free(&r.signals);
 	return ret;

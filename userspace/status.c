@@ -26,8 +26,10 @@ static void print_size(uint64_t bytes)
 		printf("%" PRIu64 " bytes", bytes);
 }
 
-static int print_human(const struct ctl_status *st)
+static int print_human(const struct ctl_status *st, const struct ctl_tpm *tpm)
 {
+	char b1[16], b2[16], b3[16];
+
 	printf("module:    loaded, version %s\n", st->version);
 	printf("verdict:   %s, confidence %u (threshold %u), hypervisor %s, confidential %s, role %s\n",
 	       st->virtualized ? "virtualized" : "not virtualized", st->confidence,
@@ -37,6 +39,11 @@ static int print_human(const struct ctl_status *st)
 	       ctl_mode_name(st->mode), st->locked ? "locked until reboot" : "unlocked",
 	       st->generation, st->rules, st->rules == 1 ? "" : "s");
 	print_size(st->policy_bytes);
+	if (tpm)
+		printf("\ntpm:       %s, possession %s, bound %s",
+		       ctl_tpm_class_name(tpm->class, b1),
+		       ctl_tpm_possession_name(tpm->possession, b2),
+		       ctl_tpm_bound_name(tpm->bound, b3));
 	printf("\nscans:     %" PRIu64 ", the latest took %.1f ms\n", st->scan_count,
 	       st->scan_duration_ns / 1e6);
 	printf("exec:      %" PRIu64 " checked, %" PRIu64 " denied, %" PRIu64 " audited\n",
@@ -83,6 +90,7 @@ void ctl_status_json(struct json *j, const struct ctl_status *st)
 
 int cmd_status(struct ctl *ctl, int argc, char **argv)
 {
+	struct ctl_tpm tpm, *tp = &tpm;
 	struct ctl_status st;
 	struct ctl_nl_err err;
 	struct ctl_nl nl;
@@ -106,15 +114,28 @@ int cmd_status(struct ctl *ctl, int argc, char **argv)
 	if (ctl_nl_open(&nl))
 		return 1;
 	ret = ctl_get_status(&nl, &st, &err);
+	if (!ret) {
+		ret = ctl_get_tpm(&nl, &tpm, &err);
+		/* A module older than the TPM identity: no tpm line. */
+		if (ret == -EOPNOTSUPP) {
+			tp = NULL;
+			ret = 0;
+		}
+	}
 	ctl_nl_close(&nl);
 	if (ret)
 		return ctl_nl_fail(ctl, "status", &err);
 	if (!ctl->json)
-		return print_human(&st);
+		return print_human(&st, tp);
 	json_init(&j, stdout);
 	json_object_begin(&j, NULL);
 	json_bool(&j, "loaded", true);
 	ctl_status_json(&j, &st);
+	if (tp) {
+		json_object_begin(&j, "tpm");
+		ctl_tpm_json(&j, tp);
+		json_object_end(&j);
+	}
 	json_object_end(&j);
 	return json_finish(&j);
 }

@@ -35,6 +35,7 @@ int cmd_rescan(struct ctl *ctl, int argc, char **argv);
 int cmd_monitor(struct ctl *ctl, int argc, char **argv);
 int cmd_report(struct ctl *ctl, int argc, char **argv);
 int cmd_metrics(struct ctl *ctl, int argc, char **argv);
+int cmd_tpm(struct ctl *ctl, int argc, char **argv);
 
 /*
  * Run the subcommand argv[1] of command family @family from @cmds (n of

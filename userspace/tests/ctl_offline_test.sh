@@ -76,6 +76,43 @@ if [ ! -d /sys/kernel/vmfence ]; then
 	check "rule list needs the module" 1 "" "$nomod" rule list
 	check "metrics needs the module" 1 "" "$nomod" metrics
 fi
+check "tpm trust: no file" 1 "" "vmfencectl: usage: vmfencectl [-j] tpm trust FILE..." tpm trust
+check "tpm trust: a missing file, nothing sent" 1 "" \
+	"vmfencectl: /nonexistent: No such file or directory" tpm trust /nonexistent
+printf -- '-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n' >"$tmp/key.pem"
+check "tpm trust: a key is no certificate" 1 "" \
+	"vmfencectl: $tmp/key.pem: PEM block 1 is a 'PRIVATE KEY', not a CERTIFICATE" \
+	tpm trust "$tmp/key.pem"
+printf 'not a certificate\n' >"$tmp/text"
+check "tpm trust: text that is neither PEM nor DER" 1 "" \
+	"vmfencectl: $tmp/text: neither PEM certificates nor one DER certificate" \
+	tpm trust "$tmp/text"
+check "tpm trust -j: the refused file as JSON" 1 \
+	"{\"error\":{\"command\":\"tpm trust\",\"file\":\"$tmp/text\",\"message\":\"$tmp/text: neither PEM certificates nor one DER certificate\"}}" \
+	"vmfencectl: $tmp/text: neither PEM certificates nor one DER certificate" \
+	-j tpm trust "$tmp/text"
+check "tpm trust: the first of two refused files" 1 "" \
+	"vmfencectl: $tmp/text: neither PEM certificates nor one DER certificate" \
+	tpm trust "$tmp/text" "$tmp/key.pem"
+n=$((n + 1))
+if [ "$(sed -n '2p;3p' "$tmp/err")" = "vmfencectl: $tmp/key.pem: PEM block 1 is a 'PRIVATE KEY', not a CERTIFICATE
+vmfencectl: tpm trust: nothing was sent to the module" ]; then
+	echo "ok $n - tpm trust: every refused file is named, and nothing is sent"
+else
+	echo "not ok $n - tpm trust: every refused file is named, and nothing is sent"
+	sed 's/^/#   /' "$tmp/err"
+	failed=$((failed + 1))
+fi
+check "tpm: unknown subcommand" 1 "" "vmfencectl: unknown tpm command 'show'" tpm show
+if [ ! -d /sys/kernel/vmfence ]; then
+	check "tpm needs the module" 1 "" "$nomod" tpm
+	# A good certificate passes the local checks and only then needs the module.
+	if openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes \
+		-keyout "$tmp/ca.key" -out "$tmp/ca.pem" -subj /CN=ca -days 1 2>/dev/null; then
+		check "tpm trust: a good certificate needs the module" 1 "" "$nomod" \
+			tpm trust "$tmp/ca.pem"
+	fi
+fi
 check "an unknown command" 1 "" "vmfencectl: unknown command 'unlock'" unlock
 
 echo "1..$n"
