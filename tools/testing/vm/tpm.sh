@@ -19,9 +19,8 @@
 #   mfr-b   another TPM (another EK), certificate by the same CA
 #   swtpm   certificate by swtpm's own local CA, made from scratch: a
 #           virtual TPM's certificate
-#   copy    a TPM with an EK key of its own (neither mfr-a's nor mfr-b's)
-#           carrying mfr-a's certificates in NV 0x01c00002 and 0x01c00016:
-#           a TPM replaying another chip's certificate
+#   copy    mfr-b's TPM (its EK key) carrying mfr-a's certificates in NV
+#           0x01c00002 and 0x01c00016: a TPM replaying another chip's
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -68,11 +67,11 @@ localca ca "$tmp/ca/root.key" "$tmp/ca/root.pem" "$conf/certs-tool.sh"
 localca swtpm-localca "$tmp/swtpm-localca/signkey.pem" "$tmp/swtpm-localca/issuercert.pem" \
 	"$(command -v swtpm_localca)"
 
-manufacture() { # STATE CA [copy-from-STATE]
+manufacture() { # STATE CA
 	mkdir -p "$tmp/$1/state" "$tmp/$1/ek"
-	VMFENCE_TPM_COPY=${3:+$tmp/$3/ek} swtpm_setup --tpm2 --tpmstate "$tmp/$1/state" \
+	swtpm_setup --tpm2 --tpmstate "$tmp/$1/state" \
 		--config "$tmp/$2.setup.conf" --create-ek-cert --lock-nvram \
-		--write-ek-cert-files "$tmp/$1/ek" --logfile "$tmp/$1/setup.log"
+		--write-ek-cert-files "$tmp/$1/ek" --logfile "$tmp/$1/setup.log" >>"$log"
 	# The RSA EK's modulus, as swtpm_setup gave it to the tool.
 	sed -n 's/.* --type ek --ek \([0-9a-f]*\) .*/\1/p' "$tmp/$1/setup.log" |
 		tr a-f A-F >"$tmp/$1/ek_modulus"
@@ -82,14 +81,52 @@ manufacture() { # STATE CA [copy-from-STATE]
 manufacture mfr-a ca
 manufacture mfr-b ca
 manufacture swtpm swtpm-localca
-# A TPM of the same make with an EK of its own (a new seed, like mfr-b's)
-# whose NV holds mfr-a's certificates: certs-tool.sh hands swtpm_setup
-# mfr-a's instead of signing one for this key, and --lock-nvram locks them
-# in as on a chip.
-manufacture copy ca mfr-a
+# mfr-b's TPM carrying mfr-a's certificates: its state, whose EK
+# certificate NV indices are redefined (platform hierarchy, same attributes
+# as swtpm_setup's), written with mfr-a's and write-locked again, through
+# tpm2-tools on a swtpm of its own.
+cp -r "$tmp/mfr-b" "$tmp/copy"
+rm -rf "$tmp/copy/ek"/*
+# The swtpm TCTI wants the control channel on the next TCP port.
+port=$(python3 -c '
+import socket
+while True:
+    a, b = socket.socket(), socket.socket()
+    a.bind(("127.0.0.1", 0))
+    try:
+        b.bind(("127.0.0.1", a.getsockname()[1] + 1))
+    except OSError:
+        continue
+    print(a.getsockname()[1])
+    break')
+swtpm socket --tpm2 --tpmstate "dir=$tmp/copy/state" --flags not-need-init,startup-clear \
+	--server "type=tcp,bindaddr=127.0.0.1,port=$port" \
+	--ctrl "type=tcp,bindaddr=127.0.0.1,port=$((port + 1))" --log "file=$tmp/copy/swtpm.log" &
+swtpm_pid=$!
+trap 'kill $swtpm_pid 2>/dev/null; rm -rf "$tmp"' EXIT
+export TPM2TOOLS_TCTI=swtpm:host=127.0.0.1,port=$port
+for _ in $(seq 50); do
+	tpm2_getcap properties-fixed >/dev/null 2>>"$log" && break
+	sleep 0.1
+done
+for c in 0x1c00002:ek-rsa2048.crt 0x1c00016:ek-secp384r1.crt; do
+	nv=${c%%:*} crt=$tmp/mfr-a/ek/${c#*:}
+	tpm2_nvundefine -C p "$nv"
+	tpm2_nvdefine -C p -s "$(stat -c %s "$crt")" \
+		-a "ppwrite|writedefine|ppread|ownerread|authread|no_da|platformcreate" "$nv" >/dev/null
+	tpm2_nvwrite -C p -i "$crt" "$nv"
+	tpm2_nvwritelock -C p "$nv"
+	tpm2_nvread -C o -o "$tmp/copy/ek/${c#*:}" "$nv" 2>/dev/null
+	cmp "$crt" "$tmp/copy/ek/${c#*:}"
+done
+swtpm_ioctl --tcp "127.0.0.1:$((port + 1))" -s
+wait "$swtpm_pid"
+trap 'rm -rf "$tmp"' EXIT
+openssl x509 -inform DER -in "$tmp/copy/ek/ek-rsa2048.crt" -pubkey -noout |
+	openssl pkey -pubin -outform DER | sha256sum | cut -d' ' -f1 >"$tmp/copy/ek_sha256"
 
 # Every state is what it claims: the certificate checks (or not) against
-# the test CA as intended, and copy's key is not mfr-a's.
+# the test CA as intended, and copy's key is mfr-b's, not the certified one.
 for s in mfr-a mfr-b copy; do
 	openssl verify -CAfile "$tmp/ca/root.pem" \
 		<(openssl x509 -inform DER -in "$tmp/$s/ek/ek-rsa2048.crt") >>"$log"
@@ -106,6 +143,7 @@ for s in mfr-a mfr-b swtpm; do
 	[ "$(certified "$tmp/$s/ek/ek-rsa2048.crt")" = "$(cat "$tmp/$s/ek_modulus")" ]
 done
 [ "$(certified "$tmp/copy/ek/ek-rsa2048.crt")" != "$(cat "$tmp/copy/ek_modulus")" ]
+cmp -s "$tmp/copy/ek_modulus" "$tmp/mfr-b/ek_modulus"
 
 mkdir "$tmp/guest"
 cp "$tmp/ca/root.pem" "$tmp/guest/test-ca.pem"
