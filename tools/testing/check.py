@@ -60,6 +60,10 @@ MATRIX = [
 # set above it (suite threshold).
 STEALTHIEST = ('microvm,acpi=off,pit=on,pic=on,rtc=on', 'max,-hypervisor,tcg-cpuid=off',
                'tsc_early_khz=2000000')
+# The TPM states the tpm suite boots with (tools/testing/vm/tpm.sh makes
+# them): two chips of a test manufacturer, swtpm as it comes, and a TPM
+# replaying mfr-a's EK certificate.
+TPM_STATES = ['mfr-a', 'mfr-b', 'swtpm', 'copy']
 
 
 class Suite:
@@ -100,6 +104,7 @@ SUITES = {
     'unload_lock': Suite(ksft='unload_lock_test'),
     'threshold': Suite(boot=STEALTHIEST, ksft='threshold_test'),
     'verdict': Suite(),		# one boot per machine of MATRIX
+    'tpm': Suite(),		# one boot per TPM state of TPM_STATES
     # Small sizes: the measurements are taken and plausible; the targets
     # are make bench's to judge.
     'bench': Suite(kernels=['stock61'], append='vmfence.bench=quick'),
@@ -142,11 +147,35 @@ def vm_jobs(name, kernels):
         return [Job('verdict', k, tag, machine, cpu,
                     f'vmfence.expect={expect} {append}'.strip(), qemu)
                 for tag, machine, cpu, append, qemu in MATRIX for k in kernels]
+    if name == 'tpm':
+        return tpm_jobs(kernels)
     append = suite.long if os.environ.get('VMFENCE_LONG') == '1' else suite.append
     machine, cpu, boot_args = suite.boot or (None, None, '')
     append = f'{boot_args} {append}'.strip()
     tag = 'quick' if name == 'bench' else ''
     return [Job(name, k, tag, machine, cpu, append, smp=suite.smp) for k in kernels]
+
+
+def tpm_jobs(kernels):
+    """One boot per TPM state, told its case and the EKs' SHA-256 (of the
+    DER SubjectPublicKeyInfo, by openssl on the host) on the command line."""
+    out = subprocess.run(['tools/testing/vm/tpm.sh'], cwd=TOP, check=True,
+                         stdout=subprocess.PIPE, text=True).stdout
+    tpm_dir = re.search(r'^TPM_DIR=(.*)$', out, re.M).group(1)
+
+    def ek(state):
+        with open(os.path.join(tpm_dir, state, 'ek_sha256')) as f:
+            return f.read().strip()
+    jobs = []
+    for k in kernels:
+        for state in TPM_STATES:
+            job = Job('tpm', k, state, append=f'vmfence.tpmcase={state} '
+                      f'vmfence.ek_a={ek("mfr-a")} vmfence.ek_b={ek("mfr-b")} '
+                      f'vmfence.ek_self={ek(state)}')
+            job.env['VMFENCE_TPM'] = os.path.join(tpm_dir, state, 'state')
+            job.env['VMFENCE_DATA'] = os.path.join(tpm_dir, 'guest')
+            jobs.append(job)
+    return jobs
 
 
 class Row:

@@ -11,7 +11,9 @@
 # own binfmt_misc and SHA-256 modules from MODROOT/lib/modules/KVER when it
 # has them, the modules of the file systems the enforcement tests run
 # programs from (with what they depend on, in load order, listed in
-# /lib/vmfence/fs/order), and any extra FILEs (into /bin).
+# /lib/vmfence/fs/order), any extra FILEs (into /bin), and the files of the
+# directory VMFENCE_DATA names, if any (into /lib/vmfence/data: what a
+# suite reads, e.g. the tpm suite's CA certificates).
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -67,6 +69,9 @@ if [ -d "$top/build/selftests/payloads" ]; then
 	cp "$top"/build/selftests/payloads/* "$root/lib/vmfence/payloads/"
 fi
 cp "$moddir"/*.ko "$root/lib/vmfence/"
+if [ -n "${VMFENCE_DATA:-}" ]; then
+	cp -r "$VMFENCE_DATA" "$root/lib/vmfence/data"
+fi
 
 # Decompress a module file for busybox insmod.
 unpack_module() {

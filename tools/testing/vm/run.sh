@@ -11,7 +11,10 @@
 #
 # Environment: VMFENCE_ACCEL (tcg, or kvm where it works), VMFENCE_TIMEOUT
 # (seconds, default 300, 900 on debug61), VMFENCE_MACHINE (default pc), VMFENCE_CPU (default
-# max), VMFENCE_SMP (CPUs, default 2), VMFENCE_APPEND (extra kernel arguments).
+# max), VMFENCE_SMP (CPUs, default 2), VMFENCE_APPEND (extra kernel arguments),
+# VMFENCE_TPM (a swtpm state directory of tpm.sh: the guest gets a TPM 2.0
+# on tpm-tis, run by swtpm on a copy of it), VMFENCE_DATA (a directory the
+# suite reads, into the initramfs's /lib/vmfence/data).
 # The guest programs of tools/testing/Makefile go into the initramfs's /bin.
 set -euo pipefail
 
@@ -49,7 +52,7 @@ if [ "$suite" = bench ]; then
 	extra=("$top/build/bench/benchtool" "$top/build/bench/nop" "$top/build/bench/nop-dyn"
 		/usr/bin/sha256sum /usr/bin/systemd-detect-virt)
 fi
-"$here/initramfs.sh" "$dir/initramfs.cpio" "$moddir" "$KVER" "$MODROOT" \
+VMFENCE_DATA=${VMFENCE_DATA:-} "$here/initramfs.sh" "$dir/initramfs.cpio" "$moddir" "$KVER" "$MODROOT" \
 	"$top"/build/guest-bin/* "${extra[@]}"
 
 # Results go to the second serial port; microvm has one only, so it gets a
@@ -62,6 +65,35 @@ microvm*)
 		-device isa-serial,chardev=results,iobase=0x2f8,irq=3)
 	;;
 esac
+
+# A TPM: swtpm on a copy of the state (it writes to it), until QEMU closes
+# its control channel (--terminate), or this script ends, whichever first.
+tpm=()
+swtpm_pid=
+stop_swtpm() {
+	[ -n "$swtpm_pid" ] || return 0
+	kill "$swtpm_pid" 2>/dev/null || :
+	wait "$swtpm_pid" 2>/dev/null || :
+	swtpm_pid=
+}
+if [ -n "${VMFENCE_TPM:-}" ]; then
+	[ -d "$VMFENCE_TPM" ] || { echo "run.sh: no TPM state $VMFENCE_TPM" >&2; exit 1; }
+	cp -r "$VMFENCE_TPM" "$dir/tpm"
+	sock=$dir/tpm/ctrl.sock
+	trap stop_swtpm EXIT
+	trap 'stop_swtpm; exit 1' HUP INT TERM
+	swtpm socket --tpm2 --tpmstate "dir=$dir/tpm" --ctrl "type=unixio,path=$sock" \
+		--terminate --log "file=$dir/swtpm.log,level=1" &
+	swtpm_pid=$!
+	for _ in $(seq 50); do
+		[ -S "$sock" ] && break
+		kill -0 "$swtpm_pid" 2>/dev/null || { echo "run.sh: swtpm failed, see $dir/swtpm.log" >&2; exit 1; }
+		sleep 0.1
+	done
+	[ -S "$sock" ] || { echo "run.sh: swtpm made no socket" >&2; exit 1; }
+	tpm=(-chardev "socket,id=chrtpm,path=$sock" -tpmdev emulator,id=tpm0,chardev=chrtpm
+		-device tpm-tis,tpmdev=tpm0)
+fi
 
 accel=${VMFENCE_ACCEL:-tcg}
 # Under TCG a vCPU is a host thread that a busy host can starve for tens of
@@ -79,10 +111,11 @@ timeout --foreground "$timeout" qemu-system-x86_64 \
 	-smp "${VMFENCE_SMP:-2}" -m 1G -nographic -no-reboot -monitor none \
 	-kernel "$BZIMAGE" -initrd "$dir/initramfs.cpio" \
 	-append "console=ttyS0 reboot=t panic=-1 oops=panic panic_on_warn=1 vmfence.suite=$suite $slow ${VMFENCE_APPEND:-}" \
-	-serial "file:$dir/console.log" "${results_port[@]}" \
+	-serial "file:$dir/console.log" "${results_port[@]}" "${tpm[@]}" \
 	"$@" >"$dir/qemu.log" 2>&1 </dev/null
 qrc=$?
 set -e
+stop_swtpm
 echo "$(($(date +%s) - start))" >"$dir/seconds"
 [ $qrc -eq 124 ] && echo "run.sh: $kname/$suite timed out after ${timeout}s" >>"$dir/qemu.log"
 exec python3 "$here/results.py" --name "$kname/$suite$tag" --ksrc "$KSRC" \
