@@ -367,9 +367,10 @@ enum vmfence_tpm_attr {
 	VMFENCE_A_TPM_CLASS,		/* u8: enum vmfence_tpm_class */
 	VMFENCE_A_TPM_EK_ISSUER,	/* string: the EK certificate's issuer */
 	VMFENCE_A_TPM_EK_SUBJECT,	/* string: its subject */
-	VMFENCE_A_TPM_EK_SHA256,	/* binary, 32 bytes: SHA-256 of the EK
-					 * certificate's public key (DER
-					 * SubjectPublicKeyInfo): what bind-tpm lists */
+	/* binary, 32 bytes: SHA-256 of the EK certificate's DER
+	 * SubjectPublicKeyInfo, the value bind-tpm lists
+	 */
+	VMFENCE_A_TPM_EK_SHA256,
 	VMFENCE_A_TPM_POSSESSION,	/* u8: enum vmfence_tpm_possession */
 	VMFENCE_A_TPM_POSSESSION_DETAIL, /* string: why, for humans */
 	VMFENCE_A_TPM_EVENTLOG,		/* u8: enum vmfence_tpm_eventlog */
