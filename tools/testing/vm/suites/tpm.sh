@@ -111,7 +111,7 @@ case $tcase in
 mfr-a) n=25 ;;
 mfr-b) n=12 ;;
 swtpm) n=10 ;;
-copy) n=12 ;;
+copy) n=13 ;;
 *)
 	echo "Bail out! vmfence.tpmcase='$tcase': not mfr-a, mfr-b, swtpm or copy"
 	exit 1
@@ -200,6 +200,13 @@ copy)
 	tap_check "vmfencectl and sysfs agree" agree
 	tap_check "bound to mfr-a's EK, physical: refused, bound no" \
 		bind_check "$ek_a" refused no
+	# As if the TPM had answered with mfr-a's public key: the salted
+	# session alone must refuse it.
+	tap_check "taken at its word for its key (tpm_trusting), the salted session fails" sh -c \
+		"echo Y >/sys/kernel/debug/vmfence/tpm_trusting && echo 1 >$S/rescan && \
+		 grep -qx failed $T/possession && cat $T/possession_detail && \
+		 grep -q 'salt' $T/possession_detail; r=\$?; \
+		 echo N >/sys/kernel/debug/vmfence/tpm_trusting; echo 1 >$S/rescan; exit \$r"
 	;;
 esac
 for s in $S/signals/*tpm*; do
