@@ -194,7 +194,8 @@ static const struct rule_error_case rule_error_cases[] = {
 	REFUSE("bind-tpm without a list", "bind-tpm", 1, 9,
 	       "missing value after bind-tpm; expected ek-sha256=HEX[,HEX...]"),
 	REFUSE("bind-tpm with another key", "bind-tpm sha256=" EK_A, 1, 10,
-	       "unknown key 'sha256=aa0123456789abcdef01234567...' in bind-tpm; expected ek-sha256="),
+	       "unknown key 'sha256=aa0123456789abcdef01234567...' in bind-tpm; "
+	       "expected ek-sha256="),
 	REFUSE("bind-tpm without '='", "bind-tpm ek-sha256", 1, 10,
 	       "unknown key 'ek-sha256' in bind-tpm; expected ek-sha256="),
 	REFUSE("bind-tpm empty list", "bind-tpm ek-sha256=", 1, 20,
