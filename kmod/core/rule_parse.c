@@ -773,14 +773,18 @@ static int parse_policy_line(struct vmfence_policy_parser *parser,
  * @text: the policy text; need not end with a newline nor with a NUL
  * @len: bytes at @text
  *
- * Parses line by line, calling @parser->rule for each rule in order, and
- * stops at the first mistake. Rules already passed to the callback stay
- * passed: a caller that must commit all or nothing builds a new rule set
- * and publishes it only when this returns 0.
+ * Parses line by line, calling @parser->rule for each rule in order and
+ * @parser->bind for each EK of a bind-tpm line, and stops at the first
+ * mistake. The parser counts the EKs (@parser->settings.nr_bind) and
+ * refuses more than VMFENCE_BIND_TPM_MAX even without a callback. Rules
+ * and EKs already passed to a callback stay passed: a caller that must
+ * commit all or nothing builds a new policy and publishes it only when
+ * this returns 0.
  *
  * Return: 0 on success. -EINVAL when the text is malformed or @parser has
- * no scratch buffer; any other negative errno the callback returned. On
- * failure @parser->error holds the line, column and message, and the errno.
+ * no scratch buffer; -ENOSPC for more than VMFENCE_BIND_TPM_MAX EKs; any
+ * other negative errno a callback returned. On failure @parser->error
+ * holds the line, column and message, and the errno.
  */
 int vmfence_policy_parse(struct vmfence_policy_parser *parser,
 			 const char *text, size_t len)
