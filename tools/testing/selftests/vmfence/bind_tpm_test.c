@@ -137,4 +137,27 @@ TEST_F(enforce, bind_tpm_is_part_of_the_policy)
 	expect_audit_bound(_metadata, &self->r, "audited", "no");
 }
 
+/*
+ * The list counts in the policy's bytes (STATUS POLICY_BYTES): 32 bytes an
+ * EK beyond the first, and gone again with the list.
+ */
+TEST_F(enforce, bind_tpm_bytes_accounted)
+{
+	struct vf_status none, one, two, again;
+
+	ASSERT_EQ(0, policy(self, "deny exec sha256=%s\n", self->digest));
+	ASSERT_EQ(0, vf_status(&self->s, &none));
+	ASSERT_EQ(0, policy(self, "bind-tpm ek-sha256=" EK_OTHER "\n"
+			    "deny exec sha256=%s\n", self->digest));
+	ASSERT_EQ(0, vf_status(&self->s, &one));
+	ASSERT_EQ(0, policy(self, "bind-tpm ek-sha256=" EK_OTHER ",%s\n"
+			    "deny exec sha256=%s\n", self->digest, self->digest));
+	ASSERT_EQ(0, vf_status(&self->s, &two));
+	ASSERT_EQ(0, policy(self, "deny exec sha256=%s\n", self->digest));
+	ASSERT_EQ(0, vf_status(&self->s, &again));
+	EXPECT_GT(one.policy_bytes, none.policy_bytes + 32);
+	EXPECT_EQ(one.policy_bytes + 32, two.policy_bytes);
+	EXPECT_EQ(none.policy_bytes, again.policy_bytes);
+}
+
 TEST_HARNESS_MAIN
