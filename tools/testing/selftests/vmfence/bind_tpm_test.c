@@ -18,6 +18,9 @@
 #include "fixture.h"
 #include "sysfs.h"
 
+#define TESTMOD		"vmfence_testmod"
+#define TESTMOD_PATH	"/lib/vmfence/" TESTMOD ".ko"
+
 /* An ek_sha256 no TPM proves here, in upper case as tools may print it. */
 #define EK_OTHER	"5EC0DE5EC0DE5EC0DE5EC0DE5EC0DE5EC0DE5EC0DE5EC0DE5EC0DE5EC0DE5EC0"
 #define EK_OTHER_LOWER	"5ec0de5ec0de5ec0de5ec0de5ec0de5ec0de5ec0de5ec0de5ec0de5ec0de5ec0"
@@ -135,6 +138,33 @@ TEST_F(enforce, bind_tpm_is_part_of_the_policy)
 	ASSERT_EQ(0, write_sysfs("mode", "audit"));
 	EXPECT_EQ(HELLO_STATUS, run_prog(self->prog));
 	expect_audit_bound(_metadata, &self->r, "audited", "no");
+}
+
+/*
+ * Module rules too: unbound, a module rule refuses the load on a physical
+ * verdict, and its record names the binding; without bind-tpm it loads.
+ */
+TEST_F(enforce, unbound_refuses_a_module)
+{
+	static char text[16384];
+	struct event ev;
+
+	ASSERT_EQ(0, force_verdict("none none 0"));
+	ASSERT_EQ(0, policy(self, "bind-tpm ek-sha256=" EK_OTHER "\n"
+			    "deny module name=" TESTMOD "\n"));
+	EXPECT_EQ(-EACCES, load_module(TESTMOD_PATH));
+	EXPECT_FALSE(module_listed(TESTMOD));
+	ASSERT_EQ(0, next_event(&self->r, &ev, 2000));
+	EXPECT_EQ(VMFENCE_EVENT_OP_MODULE, ev.op);
+	EXPECT_EQ(VMFENCE_EVENT_RESULT_DENIED, ev.result);
+	do {
+		ASSERT_EQ(0, next_audit(&self->r, text, sizeof(text), 3000));
+	} while (!strstr(text, "op=module result=denied "));
+	EXPECT_NE(NULL, strstr(text, " confidence=0 tpm_bound=no ")) TH_LOG("%s", text);
+
+	ASSERT_EQ(0, policy(self, "deny module name=" TESTMOD "\n"));
+	EXPECT_EQ(0, load_module(TESTMOD_PATH));
+	EXPECT_EQ(0, unload_module(TESTMOD));
 }
 
 /*
