@@ -64,7 +64,9 @@ static void log_untrusted(struct audit_buffer *ab, const char *key,
  *
  * Type AUDIT_KERNEL_OTHER (1316): what was decided (op, result, rule, the
  * part the file played, the file or module, its digest), under which
- * verdict (hypervisor, confidence), and the task fields the audit tools
+ * verdict (hypervisor, confidence; and tpm_bound=yes or tpm_bound=no when
+ * the policy binds to TPMs, no saying that the machine's TPM is not one of
+ * them: the reason a physical verdict was refused), and the task fields the audit tools
  * expect of any record about a task (audit_log_task_info(): ppid, pid,
  * auid, uid, gid and the rest, tty, ses, comm, exe, subj).
  *
@@ -93,6 +95,8 @@ void vmfence_audit_event(const struct vmfence_event *ev)
 	}
 	audit_log_format(ab, " hypervisor=%s confidence=%u",
 			 vmfence_hv_name(ev->hv), ev->confidence);
+	if (ev->bound != VMFENCE_TPM_BOUND_UNSET)
+		audit_log_format(ab, " tpm_bound=%s", vmfence_event_bound_name(ev));
 	audit_log_task_info(ab);
 	audit_log_end(ab);
 }

@@ -27,7 +27,8 @@
  * @mod: the module, at MODULE_STATE_COMING
  *
  * Nothing is checked or recorded in mode off. Otherwise the load counts as
- * checked, and when the machine counts as virtualized, the rule naming the
+ * checked, and when the machine is not allowed (it counts as virtualized,
+ * or its TPM is not one the policy's bind-tpm lists), the rule naming the
  * module, if any, decides; anything but "allow" is recorded.
  *
  * Context: process context, the loading task; sleeps.
@@ -44,6 +45,7 @@ static int vmfence_module_judge(struct module *mod)
 	p = vmfence_policy_current();
 	s.mode = p->mode;
 	s.threshold = p->threshold;
+	s.bound = vmfence_policy_tpm_bound(p);
 	if (s.mode != VMFENCE_POLICY_MODE_OFF) {
 		const struct vmfence_prule *r;
 
@@ -74,6 +76,7 @@ static int vmfence_module_judge(struct module *mod)
 		vmfence_conclude(&s, &c);
 		ev.confidence = c.confidence;
 		ev.hv = c.hv;
+		ev.bound = s.bound;
 		vmfence_record(&ev);
 	}
 	return d == VMFENCE_DENY ? -EACCES : 0;

@@ -20,6 +20,9 @@
  * @role: enum vmfence_exec_role of the file in its exec (op exec)
  * @confidence: the confidence of the verdict the decision was taken under
  * @hv: its hypervisor (enum vmfence_hv), as vmfence_conclude() names it
+ * @bound: enum vmfence_tpm_bound of the decision's situation: NO says the
+ *	machine was refused (or audited) because its TPM is not one the
+ *	policy binds to, whatever the verdict
  * @rule_id: the rule that matched
  * @path: the file, or NULL when unknown
  * @name: the module's name for a module load, or NULL
@@ -39,6 +42,7 @@ struct vmfence_event {
 	u8 role;
 	u8 confidence;
 	u8 hv;
+	u8 bound;
 	u32 rule_id;
 	const char *path;
 	const char *name;
@@ -59,6 +63,19 @@ static inline const char *vmfence_event_result_name(const struct vmfence_event *
 		return "killed";
 	default:
 		return "audited";
+	}
+}
+
+/* The word for @ev's TPM binding, in the audit record and the log line. */
+static inline const char *vmfence_event_bound_name(const struct vmfence_event *ev)
+{
+	switch (ev->bound) {
+	case VMFENCE_TPM_BOUND_UNSET:
+		return "unset";
+	case VMFENCE_TPM_BOUND_YES:
+		return "yes";
+	default:
+		return "no";
 	}
 }
 

@@ -180,6 +180,7 @@ int vmfence_judge_file(struct vmfence_judge *j, struct file *file, u8 role,
 		vmfence_conclude(&j->s, &c);
 		ev.confidence = c.confidence;
 		ev.hv = c.hv;
+		ev.bound = j->s.bound;
 		if (facts.has_sha256)
 			ev.sha256 = facts.sha256;
 		vmfence_record(&ev);
@@ -203,8 +204,9 @@ static bool exec_rules(const struct vmfence_policy *p)
  * The test vmfence_judge_begin() makes, for a caller that cannot sleep.
  *
  * Context: any; takes no lock but RCU's.
- * Return: true when a mode other than off, exec rules and a virtualized
- * verdict are in force.
+ * Return: true when a mode other than off, exec rules and a machine that
+ * is not allowed (a virtualized verdict, or a TPM the policy's bind-tpm
+ * does not list) are in force.
  */
 bool vmfence_judge_wanted(void)
 {
@@ -216,6 +218,7 @@ bool vmfence_judge_wanted(void)
 	cur = vmfence_policy_current();
 	s.mode = cur->mode;
 	s.threshold = cur->threshold;
+	s.bound = vmfence_policy_tpm_bound(cur);
 	rules = exec_rules(cur);
 	rcu_read_unlock();
 	vmfence_scan_situation(&s);
@@ -229,7 +232,8 @@ bool vmfence_judge_wanted(void)
  *	the binary format list; not the verification after a load)
  *
  * Nothing is judged in mode off, under a policy without exec rules, or
- * while the machine does not count as virtualized.
+ * while the machine is allowed: it does not count as virtualized and, when
+ * the policy binds to TPMs (bind-tpm), its TPM proved it holds a listed EK.
  *
  * Context: process context.
  * Return: true when files must be judged; then vmfence_judge_end() must
@@ -257,6 +261,7 @@ bool vmfence_judge_begin(struct vmfence_judge *j, bool count)
 	j->policy = vmfence_policy_get();
 	j->s.mode = j->policy->mode;
 	j->s.threshold = j->policy->threshold;
+	j->s.bound = vmfence_policy_tpm_bound(j->policy);
 	vmfence_scan_situation(&j->s);
 	if (vmfence_situation_checks(&j->s))
 		return true;

@@ -15,6 +15,7 @@
 
 #include "core/detect.h"
 #include "policy.h"
+#include "tpm/identity.h"
 
 /* Serialises writers; guards vmfence_policy_cur's updates and generation. */
 static DEFINE_MUTEX(vmfence_policy_mutex);
@@ -32,20 +33,51 @@ static atomic_t vmfence_rule_ids = ATOMIC_INIT(0);
  * @set: the rules so far
  * @settings: the settings the policy text gave
  * @lines: lines parsed so far, so that errors count from the policy's start
+ * @bind: the bind-tpm EKs so far, sorted; room for VMFENCE_BIND_TPM_MAX,
+ *	taken at the first one; NULL before
+ * @nr_bind: EKs in @bind
  * @scratch: the parser's buffer for unquoted paths
  */
 struct vmfence_builder {
 	struct vmfence_ruleset *set;
 	struct vmfence_settings settings;
 	u32 lines;
+	u8 *bind;
+	u32 nr_bind;
 	char scratch[VMFENCE_PATH_MAX + 1];
 };
+
+static void bind_release(struct kref *ref)
+{
+	kvfree(container_of(ref, struct vmfence_bind, ref));
+}
+
+/* A new reference to @bind, which may be NULL. */
+static struct vmfence_bind *bind_get(struct vmfence_bind *bind)
+{
+	if (bind)
+		kref_get(&bind->ref);
+	return bind;
+}
+
+/* Drop a reference; kvfree() may run in an RCU callback (softirq). */
+static void bind_put(struct vmfence_bind *bind)
+{
+	if (bind)
+		kref_put(&bind->ref, bind_release);
+}
+
+static size_t bind_bytes(const struct vmfence_bind *bind)
+{
+	return bind ? struct_size(bind, ek, (size_t)bind->n * VMFENCE_SHA256_SIZE) : 0;
+}
 
 static void policy_free_rcu(struct rcu_head *rcu)
 {
 	struct vmfence_policy *p = container_of(rcu, struct vmfence_policy, rcu);
 
 	vmfence_ruleset_put(p->rules);
+	bind_put(p->bind);
 	kfree(p);
 }
 
@@ -63,12 +95,12 @@ static struct vmfence_policy *policy_locked_cur(void)
 }
 
 /*
- * Make a new generation of @rules (whose reference passes to it) with the
- * given settings current, and fill @published with it. Readers see the old
- * or the new, never a mix.
+ * Make a new generation of @rules and @bind (whose references pass to it;
+ * @bind may be NULL) with the given settings current, and fill @published
+ * with it. Readers see the old or the new, never a mix.
  */
-static int publish(struct vmfence_ruleset *rules, u8 mode, u8 threshold,
-		   struct vmfence_policy_summary *published)
+static int publish(struct vmfence_ruleset *rules, struct vmfence_bind *bind,
+		   u8 mode, u8 threshold, struct vmfence_policy_summary *published)
 {
 	struct vmfence_policy *p, *old;
 
@@ -76,6 +108,7 @@ static int publish(struct vmfence_ruleset *rules, u8 mode, u8 threshold,
 	p = kzalloc(sizeof(*p), GFP_KERNEL);
 	if (!p) {
 		vmfence_ruleset_put(rules);
+		bind_put(bind);
 		return -ENOMEM;
 	}
 	vmfence_ruleset_seal(rules);
@@ -83,6 +116,7 @@ static int publish(struct vmfence_ruleset *rules, u8 mode, u8 threshold,
 	p->mode = mode;
 	p->threshold = threshold;
 	p->rules = rules;
+	p->bind = bind;
 	kref_init(&p->ref);
 
 	if (published)
@@ -243,14 +277,58 @@ const struct vmfence_prule *vmfence_policy_rule(const struct vmfence_policy *p,
 }
 
 /**
- * vmfence_policy_bytes() - kernel memory held by @p's rules
+ * vmfence_policy_bytes() - kernel memory held by @p's rules and bind list
  * @p: the policy
  *
  * Return: bytes.
  */
 size_t vmfence_policy_bytes(const struct vmfence_policy *p)
 {
-	return vmfence_ruleset_bytes(p->rules);
+	return vmfence_ruleset_bytes(p->rules) + bind_bytes(p->bind);
+}
+
+/**
+ * vmfence_policy_bind_list() - the EKs @p binds to (its bind-tpm setting)
+ * @p: the policy
+ * @n: set to the number of EKs, 0 when @p binds to no TPM
+ *
+ * For the canonical text (vmfence_bind_print()) and the interfaces.
+ *
+ * Context: any, with @p held as vmfence_policy_current() or _get() says.
+ * Return: @n entries of VMFENCE_SHA256_SIZE bytes, sorted; NULL when @n is 0.
+ */
+const u8 *vmfence_policy_bind_list(const struct vmfence_policy *p, u32 *n)
+{
+	*n = p->bind ? p->bind->n : 0;
+	return p->bind ? p->bind->ek : NULL;
+}
+
+/**
+ * vmfence_policy_tpm_bound() - whether this machine's TPM is one @p binds to
+ * @p: the policy
+ *
+ * What struct vmfence_situation's @bound holds for a decision under @p,
+ * and what sysfs and netlink report: the binding of the policy in force
+ * to the identity the latest scan established (vmfence_tpm_proven_ek()).
+ * Only an EK whose possession the TPM proved counts: a copied certificate
+ * binds nothing.
+ *
+ * Context: any; lockless, with @p held as vmfence_policy_current() or
+ * _get() says.
+ * Return: enum vmfence_tpm_bound: VMFENCE_TPM_BOUND_UNSET when @p lists no
+ * EK; VMFENCE_TPM_BOUND_YES when the TPM proved possession of a listed EK;
+ * VMFENCE_TPM_BOUND_NO otherwise (no TPM, no proof, another EK).
+ */
+u8 vmfence_policy_tpm_bound(const struct vmfence_policy *p)
+{
+	u8 ek[VMFENCE_SHA256_LEN];
+
+	BUILD_BUG_ON(VMFENCE_SHA256_LEN != VMFENCE_SHA256_SIZE);
+	if (!p->bind)
+		return VMFENCE_TPM_BOUND_UNSET;
+	if (vmfence_tpm_proven_ek(ek) && vmfence_bind_find(p->bind->ek, p->bind->n, ek))
+		return VMFENCE_TPM_BOUND_YES;
+	return VMFENCE_TPM_BOUND_NO;
 }
 
 /**
@@ -267,7 +345,8 @@ void vmfence_policy_summarize(const struct vmfence_policy *p,
 	sum->mode = p->mode;
 	sum->threshold = p->threshold;
 	sum->nr_rules = vmfence_ruleset_nr_rules(p->rules);
-	sum->bytes = vmfence_ruleset_bytes(p->rules);
+	sum->nr_bind = p->bind ? p->bind->n : 0;
+	sum->bytes = vmfence_policy_bytes(p);
 }
 
 /**
@@ -302,7 +381,8 @@ bool vmfence_policy_locked(void)
  * @threshold: 0-100, or -1 to keep it
  * @published: filled with the new generation, when not NULL
  *
- * Both change in one generation, or neither does; the rules stay.
+ * Both change in one generation, or neither does; the rules and the
+ * bind-tpm list stay.
  *
  * Context: process context; sleeps.
  * Return: 0; -EINVAL for an unknown mode or a threshold above 100; -EPERM
@@ -320,7 +400,7 @@ int vmfence_policy_set(int mode, int threshold,
 	ret = writable();
 	if (!ret) {
 		cur = policy_locked_cur();
-		ret = publish(vmfence_ruleset_get(cur->rules),
+		ret = publish(vmfence_ruleset_get(cur->rules), bind_get(cur->bind),
 			      mode < 0 ? cur->mode : mode,
 			      threshold < 0 ? cur->threshold : threshold,
 			      published);
@@ -347,7 +427,8 @@ int vmfence_policy_lock(void)
 
 /*
  * A new generation of the current rules with @del_id left out (0: none) and
- * @add added under @add_id (NULL: none); the settings stay.
+ * @add added under @add_id (NULL: none); the settings and the bind-tpm
+ * list stay.
  */
 static int edit_rules(const struct vmfence_rule *add, u32 add_id, u32 del_id,
 		      struct vmfence_policy_summary *published)
@@ -375,7 +456,7 @@ static int edit_rules(const struct vmfence_rule *add, u32 add_id, u32 del_id,
 		vmfence_ruleset_free(rs);
 		goto out;
 	}
-	ret = publish(rs, cur->mode, cur->threshold, published);
+	ret = publish(rs, bind_get(cur->bind), cur->mode, cur->threshold, published);
 out:
 	mutex_unlock(&vmfence_policy_mutex);
 	return ret;
@@ -459,6 +540,25 @@ static int builder_rule(void *ctx, const struct vmfence_rule *rule)
 	return vmfence_builder_add(ctx, rule);
 }
 
+/*
+ * An EK of a bind-tpm line: kept sorted, so that the commit publishes it as
+ * it is and a duplicate is refused at its place, in any chunk.
+ */
+static int builder_bind(void *ctx, const u8 *ek_sha256)
+{
+	struct vmfence_builder *b = ctx;
+
+	if (!b->bind) {
+		b->bind = kvmalloc_array(VMFENCE_BIND_TPM_MAX, VMFENCE_SHA256_SIZE,
+					 GFP_KERNEL);
+		if (!b->bind)
+			return -ENOMEM;
+	}
+	if (b->nr_bind == VMFENCE_BIND_TPM_MAX)
+		return -ENOSPC;
+	return vmfence_bind_insert(b->bind, &b->nr_bind, ek_sha256);
+}
+
 /**
  * vmfence_builder_parse() - add a chunk of policy text
  * @b: the builder
@@ -467,7 +567,9 @@ static int builder_rule(void *ctx, const struct vmfence_rule *rule)
  * @err: on failure, where and why, with lines counted from the first chunk
  *
  * A chunk that gives a setting an earlier chunk gave fails with -EEXIST at
- * its first line.
+ * its first line, but for lock and bind-tpm: the EKs of every bind-tpm
+ * line add up, an EK listed before is refused with -EEXIST at its place,
+ * and more than VMFENCE_BIND_TPM_MAX with -ENOSPC.
  *
  * Context: process context; sleeps.
  * Return: 0; the parser's error (-EINVAL, -EEXIST, -ENOSPC, -ENOMEM) with
@@ -478,6 +580,7 @@ int vmfence_builder_parse(struct vmfence_builder *b, const char *text,
 {
 	struct vmfence_policy_parser parser = {
 		.rule = builder_rule,
+		.bind = builder_bind,
 		.ctx = b,
 		.scratch = b->scratch,
 	};
@@ -492,8 +595,9 @@ int vmfence_builder_parse(struct vmfence_builder *b, const char *text,
 		err->line += b->lines;
 		return ret;
 	}
-	twice = parser.settings.present & b->settings.present;
-	if (twice & ~VMFENCE_SETTING_LOCK) {
+	twice = parser.settings.present & b->settings.present &
+		~(VMFENCE_SETTING_LOCK | VMFENCE_SETTING_BIND_TPM);
+	if (twice) {
 		memset(err, 0, sizeof(*err));
 		err->line = b->lines + 1;
 		err->col = 1;
@@ -519,9 +623,11 @@ int vmfence_builder_parse(struct vmfence_builder *b, const char *text,
  * @published: on success, the generation made current (its number, its
  *	rule count and settings, all of that one generation)
  *
- * The rules replace all the running ones at once. Settings the policy text
- * gave replace the running ones; the others keep their values. A "lock"
- * line locks the policy right after it is in force.
+ * The rules replace all the running ones at once, and so does the bind-tpm
+ * list: a policy without bind-tpm lines binds to no TPM. Mode and
+ * threshold, when the policy text gave them, replace the running ones;
+ * else they keep their values. A "lock" line locks the policy right after
+ * it is in force.
  *
  * Context: process context; sleeps.
  * Return: 0; -EPERM when locked (the running policy is untouched); -ENOMEM.
@@ -529,15 +635,29 @@ int vmfence_builder_parse(struct vmfence_builder *b, const char *text,
 int vmfence_builder_commit(struct vmfence_builder *b,
 			   struct vmfence_policy_summary *published)
 {
+	struct vmfence_bind *bind = NULL;
 	struct vmfence_policy *cur;
 	int ret;
 
+	if (b->nr_bind) {
+		bind = kvmalloc(struct_size(bind, ek, (size_t)b->nr_bind *
+						   VMFENCE_SHA256_SIZE), GFP_KERNEL);
+		if (!bind) {
+			vmfence_builder_free(b);
+			return -ENOMEM;
+		}
+		kref_init(&bind->ref);
+		bind->n = b->nr_bind;
+		memcpy(bind->ek, b->bind, (size_t)b->nr_bind * VMFENCE_SHA256_SIZE);
+	}
 	mutex_lock(&vmfence_policy_mutex);
 	ret = writable();
-	if (ret)
+	if (ret) {
+		bind_put(bind);
 		goto out;
+	}
 	cur = policy_locked_cur();
-	ret = publish(b->set, b->settings.present & VMFENCE_SETTING_MODE ?
+	ret = publish(b->set, bind, b->settings.present & VMFENCE_SETTING_MODE ?
 			      b->settings.mode : cur->mode,
 		      b->settings.present & VMFENCE_SETTING_THRESHOLD ?
 			      b->settings.threshold : cur->threshold,
@@ -564,6 +684,7 @@ void vmfence_builder_free(struct vmfence_builder *b)
 	if (!b)
 		return;
 	vmfence_ruleset_free(b->set);
+	kvfree(b->bind);
 	kvfree(b);
 }
 
@@ -586,7 +707,7 @@ int vmfence_policy_init(void)
 		return -ENOMEM;
 	mutex_lock(&vmfence_policy_mutex);
 	vmfence_generation = 0;
-	ret = publish(rs, VMFENCE_POLICY_MODE_ENFORCE, VMFENCE_THRESHOLD_DEFAULT, NULL);
+	ret = publish(rs, NULL, VMFENCE_POLICY_MODE_ENFORCE, VMFENCE_THRESHOLD_DEFAULT, NULL);
 	mutex_unlock(&vmfence_policy_mutex);
 	return ret;
 }

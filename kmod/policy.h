@@ -2,11 +2,13 @@
 /*
  * policy.h - the policy store: rule sets and settings, published with RCU
  *
- * A policy is one immutable generation: the settings (mode, threshold) and a
- * rule set, hashed for O(1) lookup by (target, match, value). Writers build
+ * A policy is one immutable generation: the settings (mode, threshold, the
+ * bind-tpm list) and a rule set, hashed for O(1) lookup by (target, match,
+ * value). Writers build
  * a new generation beside the running one and publish it with one pointer
  * store; readers on the exec path see either the old or the new generation,
- * never a mix. Generations that change only settings share the rule set.
+ * never a mix. Generations that change only settings share the rule set;
+ * generations that do not replace the whole policy share the bind list.
  *
  * Locking: every writer takes vmfence_policy_mutex (inside the store; callers
  * take nothing). Readers hold rcu_read_lock() across vmfence_policy_current()
@@ -27,11 +29,27 @@
 #include "ruleset.h"
 
 /**
+ * struct vmfence_bind - the EKs a policy binds to (bind-tpm); immutable
+ * @ref: the generations that share it; the last one frees it
+ * @n: EKs in @ek, 1 to VMFENCE_BIND_TPM_MAX
+ * @ek: their ek_sha256, @n entries of VMFENCE_SHA256_SIZE bytes, sorted
+ *	(vmfence_bind_insert()) for vmfence_bind_find()'s binary search
+ */
+struct vmfence_bind {
+	struct kref ref;
+	u32 n;
+	u8 ek[];
+};
+
+/**
  * struct vmfence_policy - one generation of the policy
  * @generation: increases by one with every change, rules or settings
  * @mode: enum vmfence_policy_mode
  * @threshold: confidence (0-100) at which the machine counts as virtualized
  * @rules: the rule set, shared with other generations
+ * @bind: the bind-tpm list, shared with other generations; NULL when the
+ *	policy binds to no TPM. Set once, before the generation is published:
+ *	readers need nothing but their hold on the generation
  * @ref: references; the store holds one while the generation is current
  * @rcu: frees the generation after the readers that saw it are done
  */
@@ -40,6 +58,7 @@ struct vmfence_policy {
 	u8 mode;
 	u8 threshold;
 	struct vmfence_ruleset *rules;
+	struct vmfence_bind *bind;
 	struct kref ref;
 	struct rcu_head rcu;
 };
@@ -63,6 +82,8 @@ u32 vmfence_policy_nr_rules(const struct vmfence_policy *p);
 const struct vmfence_prule *vmfence_policy_rule(const struct vmfence_policy *p,
 						u32 index);
 size_t vmfence_policy_bytes(const struct vmfence_policy *p);
+const u8 *vmfence_policy_bind_list(const struct vmfence_policy *p, u32 *n);
+u8 vmfence_policy_tpm_bound(const struct vmfence_policy *p);
 bool vmfence_policy_locked(void);
 
 /**
@@ -71,13 +92,15 @@ bool vmfence_policy_locked(void);
  * @mode: enum vmfence_policy_mode
  * @threshold: 0-100
  * @nr_rules: rules in it
- * @bytes: memory its rules take
+ * @nr_bind: EKs its bind-tpm setting lists; 0 when it binds to no TPM
+ * @bytes: memory its rules and its bind-tpm list take
  */
 struct vmfence_policy_summary {
 	u64 generation;
 	u8 mode;
 	u8 threshold;
 	u32 nr_rules;
+	u32 nr_bind;
 	size_t bytes;
 };
 

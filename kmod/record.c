@@ -38,11 +38,14 @@ static void log_line(const struct vmfence_event *ev)
 
 	if (!__ratelimit(&record_log_rs))
 		return;
-	pr_notice("%s %s %*pE (rule %u%s%s, hypervisor %s, confidence %u) for pid %d uid %u comm %*pE\n",
+	pr_notice("%s %s %*pE (rule %u%s%s, hypervisor %s, confidence %u%s%s) for pid %d uid %u comm %*pE\n",
 		  vmfence_event_result_name(ev), exec ? "exec" : "module",
 		  what ? (int)strlen(what) : 1, what ? what : "?", ev->rule_id,
 		  exec ? ", as " : "", exec ? vmfence_role_names[ev->role] : "",
-		  vmfence_hv_name(ev->hv), ev->confidence, ev->pid, ev->uid,
+		  vmfence_hv_name(ev->hv), ev->confidence,
+		  ev->bound == VMFENCE_TPM_BOUND_UNSET ? "" : ", tpm_bound ",
+		  ev->bound == VMFENCE_TPM_BOUND_UNSET ? "" : vmfence_event_bound_name(ev),
+		  ev->pid, ev->uid,
 		  (int)strlen(ev->comm), ev->comm);
 }
 

@@ -55,7 +55,8 @@ void vmfence_scan_snapshot(struct vmfence_scan_snapshot *snap)
  * vmfence_scan_situation() - the latest scan's facts, for a decision
  * @s: its confidence, hv, cc, host and hv_also are set from
  *	vmfence_scan_snapshot();
- *	the caller sets mode and threshold from the policy it holds
+ *	the caller sets mode and threshold from the policy it holds, and bound
+ *	from the same policy (vmfence_policy_tpm_bound())
  *
  * Context: any; takes no lock.
  */

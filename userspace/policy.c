@@ -64,6 +64,8 @@ struct seen {
 	size_t cap;			/* a power of two */
 	size_t used;
 	u32 dup_line;			/* line of the earlier rule, on -EEXIST */
+	u8 *bind;			/* the bind-tpm EKs, sorted; NULL: none yet */
+	u32 nr_bind;
 };
 
 static u64 match_hash(const struct vmfence_rule *rule)
@@ -134,6 +136,24 @@ static int seen_add(void *ctx, const struct vmfence_rule *rule)
 	return 0;
 }
 
+/*
+ * vmfence_policy_parser.bind: keep the EKs sorted, refusing a duplicate and
+ * more than VMFENCE_BIND_TPM_MAX, as the kernel's builder does.
+ */
+static int seen_bind(void *ctx, const u8 *ek_sha256)
+{
+	struct seen *seen = ctx;
+
+	if (!seen->bind) {
+		seen->bind = malloc(VMFENCE_BIND_TPM_MAX * VMFENCE_SHA256_SIZE);
+		if (!seen->bind)
+			return -ENOMEM;
+	}
+	if (seen->nr_bind == VMFENCE_BIND_TPM_MAX)
+		return -ENOSPC;
+	return vmfence_bind_insert(seen->bind, &seen->nr_bind, ek_sha256);
+}
+
 static void seen_free(struct seen *seen)
 {
 	size_t i;
@@ -141,6 +161,7 @@ static void seen_free(struct seen *seen)
 	for (i = 0; i < seen->cap; i++)
 		free((char *)seen->slots[i].value);
 	free(seen->slots);
+	free(seen->bind);
 }
 
 static void print_settings(const struct vmfence_settings *s)
@@ -155,6 +176,10 @@ static void print_settings(const struct vmfence_settings *s)
 		printf("%sthreshold %u", sep, s->threshold);
 		sep = ", ";
 	}
+	if (s->present & VMFENCE_SETTING_BIND_TPM) {
+		printf("%sbind-tpm %u EK%s", sep, s->nr_bind, s->nr_bind == 1 ? "" : "s");
+		sep = ", ";
+	}
 	if (s->present & VMFENCE_SETTING_LOCK)
 		printf("%slock", sep);
 }
@@ -164,7 +189,9 @@ static int check_json(const char *path, int ret,
 		      const struct seen *seen)
 {
 	const struct vmfence_settings *s = &parser->settings;
+	char hex[2 * VMFENCE_SHA256_SIZE + 1];
 	struct json j;
+	u32 i, k;
 
 	json_init(&j, stdout);
 	json_object_begin(&j, NULL);
@@ -175,7 +202,7 @@ static int check_json(const char *path, int ret,
 		json_uint(&j, "line", parser->error.line);
 		json_uint(&j, "column", parser->error.col);
 		json_string(&j, "message", parser->error.msg);
-		if (ret == -EEXIST)
+		if (ret == -EEXIST && seen->dup_line)
 			json_uint(&j, "first_line", seen->dup_line);
 		json_object_end(&j);
 	} else {
@@ -190,6 +217,15 @@ static int check_json(const char *path, int ret,
 		else
 			json_null(&j, "threshold");
 		json_bool(&j, "lock", s->present & VMFENCE_SETTING_LOCK);
+		/* The EKs as the kernel keeps them: sorted, lower case. */
+		json_array_begin(&j, "bind_tpm");
+		for (i = 0; i < seen->nr_bind; i++) {
+			for (k = 0; k < VMFENCE_SHA256_SIZE; k++)
+				snprintf(hex + 2 * k, 3, "%02x",
+					 seen->bind[i * VMFENCE_SHA256_SIZE + k]);
+			json_string(&j, NULL, hex);
+		}
+		json_array_end(&j);
 		json_object_end(&j);
 	}
 	json_object_end(&j);
@@ -208,6 +244,7 @@ static int parse_text(const char *path, const char *text, size_t len,
 	int ret;
 
 	parser->rule = seen ? seen_add : NULL;
+	parser->bind = seen ? seen_bind : NULL;
 	parser->ctx = seen;
 	ret = vmfence_policy_parse(parser, text, len);
 	if (ret) {
@@ -250,13 +287,13 @@ static int policy_check(struct ctl *ctl, int argc, char **argv)
 	path = argv[1];
 	ret = parse_file(path, &text, &len, &parser, &seen);
 	free(text);
+	if (ret != 1 && ctl->json)
+		ret = check_json(path, ret, &parser, &seen);
+	else if (ret)
+		ret = 1;
 	seen_free(&seen);
-	if (ret == 1)
-		return 1;
-	if (ctl->json)
-		return check_json(path, ret, &parser, &seen);
-	if (ret)
-		return 1;
+	if (ret || ctl->json)
+		return ret;
 	printf("%s: OK, %u rule%s", path, parser.nr_rules,
 	       parser.nr_rules == 1 ? "" : "s");
 	print_settings(&parser.settings);

@@ -2,8 +2,9 @@
 /*
  * decide.h - what a matching rule does to an exec or a module load
  *
- * The decision is a pure function of the rule, the verdict in force and the
- * policy's settings, so that the kernel, vmfencectl and the tests share it.
+ * The decision is a pure function of the rule, the verdict in force, the
+ * policy's settings and whether the TPM is one the policy binds to, so that
+ * the kernel, vmfencectl and the tests share it.
  */
 #ifndef VMFENCE_CORE_DECIDE_H
 #define VMFENCE_CORE_DECIDE_H
@@ -32,6 +33,9 @@ enum vmfence_decision {
  *	verdict has named since the lock; on= lists match them as well as
  *	@hv, so that a rescan after the lock cannot take a hypervisor out of
  *	a rule's reach
+ * @bound: enum vmfence_tpm_bound: UNSET when the policy lists no EK
+ *	(bind-tpm), YES when the TPM proved possession of a listed EK, NO
+ *	otherwise: then the machine is not allowed, whatever the verdict
  */
 struct vmfence_situation {
 	u8 mode;
@@ -40,13 +44,18 @@ struct vmfence_situation {
 	u8 hv;
 	u8 cc;
 	u8 host;
+	u8 bound;
 	u32 hv_also;
 };
 
 /**
  * struct vmfence_conclusion - a verdict judged against the threshold: what
  *	every reader reports (sysfs, netlink, the record, vmfencectl)
- * @virtualized: the machine counts as virtualized
+ * @virtualized: the machine counts as virtualized: what the evidence says,
+ *	judged against the threshold, and nothing else
+ * @unbound: the policy binds to TPMs (bind-tpm) and this machine's TPM
+ *	proved possession of none of them: rules apply as on a virtualized
+ *	machine whatever @virtualized says
  * @confidence: the verdict's
  * @hv: the hypervisor; VMFENCE_HV_NONE when not virtualized,
  *	VMFENCE_HV_OTHER when virtualized on something no signal names
@@ -56,6 +65,7 @@ struct vmfence_situation {
  */
 struct vmfence_conclusion {
 	bool virtualized;
+	bool unbound;
 	u8 confidence;
 	u8 hv;
 	u8 cc;

@@ -274,6 +274,9 @@ bool vmfence_rule_equal(const struct vmfence_rule *a,
  * @a: settings
  * @b: other settings
  *
+ * The EKs of a bind-tpm setting are the parser callback's: only their
+ * count is compared here.
+ *
  * Return: true when @a and @b give the same settings with the same values.
  */
 bool vmfence_settings_equal(const struct vmfence_settings *a,
@@ -283,6 +286,117 @@ bool vmfence_settings_equal(const struct vmfence_settings *a,
 		return false;
 	if (a->present & VMFENCE_SETTING_MODE && a->mode != b->mode)
 		return false;
+	if (a->present & VMFENCE_SETTING_BIND_TPM && a->nr_bind != b->nr_bind)
+		return false;
 	return !(a->present & VMFENCE_SETTING_THRESHOLD) ||
 	       a->threshold == b->threshold;
+}
+
+/* Where @ek_sha256 is in the sorted @list, or where it would go. */
+static u32 bind_search(const u8 *list, u32 n,
+		       const u8 *ek_sha256, bool *found)
+{
+	u32 lo = 0, hi = n, mid;
+	int cmp;
+
+	*found = false;
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		cmp = memcmp(list + mid * VMFENCE_SHA256_SIZE, ek_sha256, VMFENCE_SHA256_SIZE);
+		if (!cmp) {
+			*found = true;
+			return mid;
+		}
+		if (cmp < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/**
+ * vmfence_bind_insert() - add an EK to a bind-tpm list, keeping it sorted
+ * @list: the list: @n entries of VMFENCE_SHA256_SIZE bytes, sorted by
+ *	memcmp(), with room for one more
+ * @n: entries in @list; incremented on success
+ * @ek_sha256: the EK's 32-byte ek_sha256
+ *
+ * The caller bounds the list (VMFENCE_BIND_TPM_MAX) and gives it room.
+ *
+ * Context: any.
+ * Return: 0; -EEXIST when @list holds @ek_sha256 already.
+ */
+int vmfence_bind_insert(u8 *list, u32 *n,
+			const u8 *ek_sha256)
+{
+	bool found;
+	u32 at = bind_search(list, *n,
+			     ek_sha256, &found);
+
+	if (found)
+		return -EEXIST;
+	memmove(list + (at + 1) * VMFENCE_SHA256_SIZE, list + at * VMFENCE_SHA256_SIZE,
+		(*n - at) * VMFENCE_SHA256_SIZE);
+	memcpy(list + at * VMFENCE_SHA256_SIZE, ek_sha256, VMFENCE_SHA256_SIZE);
+	(*n)++;
+	return 0;
+}
+
+/**
+ * vmfence_bind_find() - whether a sorted bind-tpm list holds an EK
+ * @list: @n entries of VMFENCE_SHA256_SIZE bytes, sorted as
+ *	vmfence_bind_insert() keeps them
+ * @n: entries in @list
+ * @ek_sha256: the EK's 32-byte ek_sha256
+ *
+ * A binary search: O(log n) on the exec path whatever the fleet's size.
+ *
+ * Context: any.
+ * Return: true when @list holds @ek_sha256.
+ */
+bool vmfence_bind_find(const u8 *list, u32 n,
+		       const u8 *ek_sha256)
+{
+	bool found;
+
+	bind_search(list, n, ek_sha256, &found);
+	return found;
+}
+
+/**
+ * vmfence_bind_print() - write the canonical text of a bind-tpm list
+ * @list: @n entries of VMFENCE_SHA256_SIZE bytes, sorted as
+ *	vmfence_bind_insert() keeps them
+ * @n: entries in @list; at most VMFENCE_BIND_TPM_MAX
+ * @buf: where to write it, NUL-terminated; may be NULL when @size is 0
+ * @size: bytes at @buf; 65 * @n + 20 * (@n / 256 + 1) always suffice
+ *
+ * Writes "bind-tpm ek-sha256=HEX[,HEX...]" lines, newline included, of at
+ * most VMFENCE_BIND_TPM_PER_LINE EKs each, in @list's order, hex in lower
+ * case; nothing when @n is 0. Parsing them gives @list back.
+ *
+ * Context: any.
+ * Return: the length of the text, which was truncated if it is @size or
+ * more; -EINVAL when @n is above VMFENCE_BIND_TPM_MAX.
+ */
+int vmfence_bind_print(const u8 *list, u32 n,
+		       char *buf, size_t size)
+{
+	struct out o = { .buf = buf, .size = size };
+	u32 i, j;
+
+	if (n > VMFENCE_BIND_TPM_MAX)
+		return -EINVAL;
+	for (i = 0; i < n; i++) {
+		if (i % VMFENCE_BIND_TPM_PER_LINE == 0)
+			out_str(&o, i ? "\nbind-tpm ek-sha256=" : "bind-tpm ek-sha256=");
+		else
+			out_bytes(&o, ",", 1);
+		for (j = 0; j < VMFENCE_SHA256_SIZE; j++)
+			out_hex(&o, list[i * VMFENCE_SHA256_SIZE + j]);
+	}
+	if (n)
+		out_bytes(&o, "\n", 1);
+	return out_end(&o);
 }

@@ -74,18 +74,30 @@ enum vmfence_setting {
 	VMFENCE_SETTING_MODE = 0x1,
 	VMFENCE_SETTING_THRESHOLD = 0x2,
 	VMFENCE_SETTING_LOCK = 0x4,
+	VMFENCE_SETTING_BIND_TPM = 0x8,
 };
+
+/*
+ * EKs a "bind-tpm ek-sha256=HEX[,HEX...]" line of canonical text lists:
+ * the line is 19 + 65 * 256 - 1 = 16,658 bytes, well within
+ * VMFENCE_LINE_MAX. A longer list takes several lines, which add up: a
+ * line cannot hold VMFENCE_BIND_TPM_MAX entries.
+ */
+#define VMFENCE_BIND_TPM_PER_LINE	256
 
 /**
  * struct vmfence_settings - the global settings a policy gives
  * @present: VMFENCE_SETTING_* bits; a setting not given keeps its value
  * @mode: enum vmfence_policy_mode, when VMFENCE_SETTING_MODE is present
  * @threshold: 0-100, when VMFENCE_SETTING_THRESHOLD is present
+ * @nr_bind: EKs the bind-tpm lines listed, when VMFENCE_SETTING_BIND_TPM is
+ *	present; the EKs themselves go to the parser's bind callback
  */
 struct vmfence_settings {
 	u8 present;
 	u8 mode;
 	u8 threshold;
+	u16 nr_bind;
 };
 
 /* The words of the grammar, indexed by the enums above. */
@@ -104,5 +116,11 @@ bool vmfence_rule_equal(const struct vmfence_rule *a,
 			const struct vmfence_rule *b);
 bool vmfence_settings_equal(const struct vmfence_settings *a,
 			    const struct vmfence_settings *b);
+int vmfence_bind_insert(u8 *list, u32 *n,
+			const u8 *ek_sha256);
+bool vmfence_bind_find(const u8 *list, u32 n,
+		       const u8 *ek_sha256);
+int vmfence_bind_print(const u8 *list, u32 n,
+		       char *buf, size_t size);
 
 #endif /* VMFENCE_CORE_RULE_H */

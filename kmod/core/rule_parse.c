@@ -558,12 +558,16 @@ static int parse_statement_rule(struct lexer *lx, struct vmfence_rule *rule,
 	return parse_rule(lx, rule, match_at);
 }
 
-enum { SETTING_MODE, SETTING_THRESHOLD, SETTING_LOCK, SETTING_COUNT };
+enum {
+	SETTING_MODE, SETTING_THRESHOLD, SETTING_LOCK, SETTING_BIND_TPM,
+	SETTING_COUNT
+};
 
 static const char *const setting_names[SETTING_COUNT] = {
 	[SETTING_MODE] = "mode",
 	[SETTING_THRESHOLD] = "threshold",
 	[SETTING_LOCK] = "lock",
+	[SETTING_BIND_TPM] = "bind-tpm",
 };
 
 static int parse_threshold(struct lexer *lx, struct vmfence_settings *settings)
@@ -587,18 +591,84 @@ static int parse_threshold(struct lexer *lx, struct vmfence_settings *settings)
 	return 0;
 }
 
+#define BIND_KEY "ek-sha256="
+
+/* Report an EK that the policy's bind callback refused with @ret. */
+static int bind_refused(struct lexer *lx, size_t at, int ret)
+{
+	if (ret == -EEXIST)
+		fail(lx, at, "bind-tpm: ek-sha256 listed twice");
+	else if (ret == -ENOSPC)
+		fail(lx, at, "bind-tpm: more than %d EKs", VMFENCE_BIND_TPM_MAX);
+	else if (ret == -ENOMEM)
+		fail(lx, at, "out of memory");
+	else
+		fail(lx, at, "bind-tpm: EK not accepted (error %d)", ret);
+	lx->error->err = ret;
+	return ret;
+}
+
+/*
+ * The list of "bind-tpm ek-sha256=HEX[,HEX...]"; @lx is on "ek-sha256=".
+ * Each EK goes to @parser->bind in order; the parser counts them.
+ */
+static int parse_bind_tpm(struct lexer *lx, struct vmfence_policy_parser *parser)
+{
+	struct vmfence_settings *settings = &parser->settings;
+	size_t at = lx->pos, end = word_end(lx), i;
+	u8 ek[VMFENCE_SHA256_SIZE];
+	char shown[SHOW_SIZE];
+	int ret;
+
+	if (end - at < sizeof(BIND_KEY) - 1 ||
+	    memcmp(lx->s + at, BIND_KEY, sizeof(BIND_KEY) - 1))
+		return fail(lx, at, "unknown key '%s' in bind-tpm; expected " BIND_KEY,
+			    show_word(shown, lx->s + at, end - at));
+	lx->pos += sizeof(BIND_KEY) - 1;
+	for (;;) {
+		at = lx->pos;
+		while (lx->pos < end && lx->s[lx->pos] != ',') {
+			if (hex_value(lx->s[lx->pos]) < 0)
+				return fail(lx, lx->pos,
+					    "bind-tpm: expected hex digit in ek-sha256=, got '%s'",
+					    show_word(shown, lx->s + lx->pos, 1));
+			lx->pos++;
+		}
+		if (lx->pos - at != 2 * VMFENCE_SHA256_SIZE)
+			return fail(lx, at,
+				    "bind-tpm: ek-sha256 wants %d hex digits, got %zu",
+				    2 * VMFENCE_SHA256_SIZE, lx->pos - at);
+		if (settings->nr_bind == VMFENCE_BIND_TPM_MAX)
+			return bind_refused(lx, at, -ENOSPC);
+		for (i = 0; i < VMFENCE_SHA256_SIZE; i++)
+			ek[i] = hex_value(lx->s[at + 2 * i]) << 4 |
+				hex_value(lx->s[at + 2 * i + 1]);
+		if (parser->bind) {
+			ret = parser->bind(parser->ctx, ek);
+			if (ret)
+				return bind_refused(lx, at, ret);
+		}
+		settings->nr_bind++;
+		if (lx->pos == end)
+			return 0;
+		lx->pos++;
+	}
+}
+
 /*
  * A setting line; @lx is on its keyword. @first_line holds the line each
- * setting was first given on, 0 if not yet.
+ * setting was first given on, 0 if not yet. bind-tpm may be given on
+ * several lines: their lists add up (a line cannot hold the longest list).
  */
 static int parse_setting(struct lexer *lx, int setting,
-			 struct vmfence_settings *settings, u32 *first_line)
+			 struct vmfence_policy_parser *parser, u32 *first_line)
 {
+	struct vmfence_settings *settings = &parser->settings;
 	const char *name = setting_names[setting];
 	char shown[SHOW_SIZE];
 	int ret, mode;
 
-	if (first_line[setting])
+	if (first_line[setting] && setting != SETTING_BIND_TPM)
 		return fail(lx, lx->pos, "duplicate setting '%s'; first given on line %u",
 			    name, first_line[setting]);
 	first_line[setting] = lx->line;
@@ -626,6 +696,16 @@ static int parse_setting(struct lexer *lx, int setting,
 			return ret;
 		settings->present |= VMFENCE_SETTING_THRESHOLD;
 		break;
+	case SETTING_BIND_TPM:
+		if (at_end(lx))
+			return fail(lx, lx->pos,
+				    "missing value after bind-tpm; expected " BIND_KEY
+				    "HEX[,HEX...]");
+		ret = parse_bind_tpm(lx, parser);
+		if (ret)
+			return ret;
+		settings->present |= VMFENCE_SETTING_BIND_TPM;
+		return expect_end(lx, "the bind-tpm list");
 	default:
 		settings->present |= VMFENCE_SETTING_LOCK;
 		break;
@@ -668,11 +748,11 @@ static int parse_policy_line(struct vmfence_policy_parser *parser,
 	end = word_end(lx);
 	id = word_index(setting_names, SETTING_COUNT, lx->s + lx->pos, end - lx->pos);
 	if (id >= 0)
-		return parse_setting(lx, id, &parser->settings, first_line);
+		return parse_setting(lx, id, parser, first_line);
 	if (word_index(vmfence_action_names, VMFENCE_RULE_ACTION_COUNT,
 		       lx->s + lx->pos, end - lx->pos) < 0)
 		return fail(lx, lx->pos,
-			    "unknown keyword '%s'; expected deny, audit, mode, threshold or lock",
+			    "unknown keyword '%s'; expected deny, audit, mode, threshold, bind-tpm or lock",
 			    show_word(shown, lx->s + lx->pos, end - lx->pos));
 	ret = parse_statement_rule(lx, &rule, &match_at);
 	if (ret)
@@ -693,14 +773,18 @@ static int parse_policy_line(struct vmfence_policy_parser *parser,
  * @text: the policy text; need not end with a newline nor with a NUL
  * @len: bytes at @text
  *
- * Parses line by line, calling @parser->rule for each rule in order, and
- * stops at the first mistake. Rules already passed to the callback stay
- * passed: a caller that must commit all or nothing builds a new rule set
- * and publishes it only when this returns 0.
+ * Parses line by line, calling @parser->rule for each rule in order and
+ * @parser->bind for each EK of a bind-tpm line, and stops at the first
+ * mistake. The parser counts the EKs (@parser->settings.nr_bind) and
+ * refuses more than VMFENCE_BIND_TPM_MAX even without a callback. Rules
+ * and EKs already passed to a callback stay passed: a caller that must
+ * commit all or nothing builds a new policy and publishes it only when
+ * this returns 0.
  *
  * Return: 0 on success. -EINVAL when the text is malformed or @parser has
- * no scratch buffer; any other negative errno the callback returned. On
- * failure @parser->error holds the line, column and message, and the errno.
+ * no scratch buffer; -ENOSPC for more than VMFENCE_BIND_TPM_MAX EKs; any
+ * other negative errno a callback returned. On failure @parser->error
+ * holds the line, column and message, and the errno.
  */
 int vmfence_policy_parse(struct vmfence_policy_parser *parser,
 			 const char *text, size_t len)

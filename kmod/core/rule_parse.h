@@ -33,7 +33,12 @@ struct vmfence_parse_error {
  *	Returns 0, or a negative errno that ends the parse and is reported at
  *	the rule's match: -EEXIST for a duplicate match, -ENOSPC for too many
  *	rules, -ENOMEM, or any other.
- * @ctx: passed to @rule
+ * @bind: called for each EK a bind-tpm line lists (its 32-byte ek_sha256),
+ *	in order, or NULL to only check the text. Returns 0, or a negative
+ *	errno that ends the parse and is reported at the EK: -EEXIST for an
+ *	EK listed before, -ENOSPC for more than VMFENCE_BIND_TPM_MAX,
+ *	-ENOMEM, or any other.
+ * @ctx: passed to @rule and @bind
  * @scratch: VMFENCE_PATH_MAX bytes for unquoting paths
  * @settings: out: the settings the policy gave
  * @nr_rules: out: how many rules were parsed and accepted by @rule
@@ -41,6 +46,7 @@ struct vmfence_parse_error {
  */
 struct vmfence_policy_parser {
 	int (*rule)(void *ctx, const struct vmfence_rule *rule);
+	int (*bind)(void *ctx, const u8 *ek_sha256);
 	void *ctx;
 	char *scratch;
 	struct vmfence_settings settings;

@@ -19,6 +19,8 @@ struct decide_case {
 	/* The file's role, the rule's as= list, the lock's other hypervisors */
 	u8 role, roles;
 	u32 hv_also;
+	/* enum vmfence_tpm_bound: the policy's bind-tpm and this TPM */
+	u8 bound;
 };
 
 #define ENF	VMFENCE_POLICY_MODE_ENFORCE
@@ -32,6 +34,9 @@ struct decide_case {
 #define PROG	VMFENCE_EXEC_ROLE_PROGRAM
 #define INTERP	VMFENCE_EXEC_ROLE_INTERPRETER
 #define LOADER	VMFENCE_EXEC_ROLE_LOADER
+#define BOUND	VMFENCE_TPM_BOUND_YES
+#define UNBOUND	VMFENCE_TPM_BOUND_NO
+#define PHYS	VMFENCE_HV_NONE
 
 static const struct decide_case decide_cases[] = {
 	{ "deny, enforce, virtualized",
@@ -116,6 +121,44 @@ static const struct decide_case decide_cases[] = {
 	{ "locked: hypervisors before, out of range",
 	  ENF, 60, 100, VMFENCE_HV_KVM, NOCC, DENY, ~HV(KVM), 0, VMFENCE_ALLOW, PROG, 0,
 	  ~0u << VMFENCE_HV_COUNT },
+	/* bind-tpm: a machine whose TPM proved no listed EK is not allowed */
+	{ "unbound, physical verdict, enforce",
+	  ENF, 60, 0, PHYS, NOCC, DENY, 0, 0, VMFENCE_DENY, PROG, 0, 0, UNBOUND },
+	{ "unbound, physical verdict, audit mode",
+	  AUD, 60, 0, PHYS, NOCC, DENY, 0, 0, VMFENCE_AUDIT, PROG, 0, 0, UNBOUND },
+	{ "unbound, physical verdict, mode off",
+	  OFF, 60, 0, PHYS, NOCC, DENY, 0, 0, VMFENCE_ALLOW, PROG, 0, 0, UNBOUND },
+	{ "unbound, audit rule, enforce",
+	  ENF, 60, 0, PHYS, NOCC, AUDIT, 0, 0, VMFENCE_AUDIT, PROG, 0, 0, UNBOUND },
+	{ "unbound, threshold 100 and confidence 0",
+	  ENF, 100, 0, PHYS, NOCC, DENY, 0, 0, VMFENCE_DENY, PROG, 0, 0, UNBOUND },
+	{ "unbound: on=kvm matches, the hypervisor is unknown",
+	  ENF, 60, 0, PHYS, NOCC, DENY, HV(KVM), 0, VMFENCE_DENY, PROG, 0, 0, UNBOUND },
+	{ "unbound: on= matches whatever the evidence names",
+	  ENF, 60, 100, QEMU, NOCC, DENY, HV(XEN), 0, VMFENCE_DENY, PROG, 0, 0, UNBOUND },
+	{ "unbound: allow-cc= does not exempt",
+	  ENF, 60, 100, QEMU, VMFENCE_CC_SEV_SNP, DENY, 0, CC(SEV_SNP), VMFENCE_DENY,
+	  PROG, 0, 0, UNBOUND },
+	{ "unbound: as= still names the file's part",
+	  ENF, 60, 0, PHYS, NOCC, DENY, 0, 0, VMFENCE_ALLOW, LOADER, ROLE(PROGRAM), 0,
+	  UNBOUND },
+	{ "bound, physical verdict: allowed",
+	  ENF, 60, 0, PHYS, NOCC, DENY, 0, 0, VMFENCE_ALLOW, PROG, 0, 0, BOUND },
+	{ "bound, below the threshold: allowed",
+	  ENF, 60, 59, QEMU, NOCC, DENY, 0, 0, VMFENCE_ALLOW, PROG, 0, 0, BOUND },
+	{ "bound does not clear a virtualized verdict",
+	  ENF, 60, 100, QEMU, NOCC, DENY, 0, 0, VMFENCE_DENY, PROG, 0, 0, BOUND },
+	{ "bound: on= names another, as before",
+	  ENF, 60, 100, QEMU, NOCC, DENY, HV(KVM), 0, VMFENCE_ALLOW, PROG, 0, 0, BOUND },
+	{ "bound: allow-cc= exempts, as before",
+	  ENF, 60, 100, QEMU, VMFENCE_CC_TDX, DENY, 0, CC(TDX), VMFENCE_ALLOW, PROG, 0, 0,
+	  BOUND },
+	{ "no binding, physical verdict: allowed",
+	  ENF, 60, 0, PHYS, NOCC, DENY, 0, 0, VMFENCE_ALLOW, PROG, 0, 0,
+	  VMFENCE_TPM_BOUND_UNSET },
+	{ "binding out of range fails closed",
+	  ENF, 60, 0, PHYS, NOCC, DENY, 0, 0, VMFENCE_DENY, PROG, 0, 0,
+	  VMFENCE_TPM_BOUND_COUNT },
 };
 
 static void decide_case_desc(const struct decide_case *c, char *desc)
@@ -136,6 +179,7 @@ static void decide_table(struct kunit *test)
 		.hv = c->hv,
 		.cc = c->cc,
 		.hv_also = c->hv_also,
+		.bound = c->bound,
 	};
 
 	KUNIT_EXPECT_EQ(test, vmfence_decide(&s, c->role, c->action, c->on_hv,
@@ -156,6 +200,16 @@ static void decide_checks(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, vmfence_situation_checks(&s));
 	s.mode = AUD;
 	KUNIT_EXPECT_TRUE(test, vmfence_situation_checks(&s));
+	/* A physical verdict is checked only where the machine is unbound. */
+	s.confidence = 0;
+	s.hv = PHYS;
+	KUNIT_EXPECT_FALSE(test, vmfence_situation_checks(&s));
+	s.bound = BOUND;
+	KUNIT_EXPECT_FALSE(test, vmfence_situation_checks(&s));
+	s.bound = UNBOUND;
+	KUNIT_EXPECT_TRUE(test, vmfence_situation_checks(&s));
+	s.mode = OFF;
+	KUNIT_EXPECT_FALSE(test, vmfence_situation_checks(&s));
 }
 
 /* Situations that could decide differently have different keys. */
@@ -181,6 +235,68 @@ static void decide_keys(struct kunit *test)
 	b = a;
 	b.hv_also = HV(OTHER);
 	KUNIT_EXPECT_NE(test, vmfence_situation_key(&a), vmfence_situation_key(&b));
+	/* The decision cache must not serve a bound machine's "allow" unbound. */
+	b = a;
+	b.bound = UNBOUND;
+	KUNIT_EXPECT_NE(test, vmfence_situation_key(&a), vmfence_situation_key(&b));
+	a.bound = BOUND;
+	KUNIT_EXPECT_NE(test, vmfence_situation_key(&a), vmfence_situation_key(&b));
+	b.bound = VMFENCE_TPM_BOUND_UNSET;
+	KUNIT_EXPECT_NE(test, vmfence_situation_key(&a), vmfence_situation_key(&b));
+}
+
+/* Every mode with every binding: twelve distinct keys. */
+static void decide_keys_mode_and_binding(struct kunit *test)
+{
+	u64 keys[VMFENCE_POLICY_MODE_COUNT * VMFENCE_TPM_BOUND_COUNT];
+	struct vmfence_situation s = { ENF, 60, 100, QEMU, NOCC };
+	unsigned int m, t, i, j, n = 0;
+
+	for (m = 0; m < VMFENCE_POLICY_MODE_COUNT; m++)
+		for (t = 0; t < VMFENCE_TPM_BOUND_COUNT; t++) {
+			s.mode = m;
+			s.bound = t;
+			keys[n++] = vmfence_situation_key(&s);
+		}
+	for (i = 0; i < n; i++)
+		for (j = i + 1; j < n; j++)
+			KUNIT_EXPECT_NE(test, keys[i], keys[j]);
+}
+
+/*
+ * An unbound machine is not allowed, yet not called virtualized: over
+ * confidences and thresholds, what vmfence_conclude() reports of the
+ * evidence is what it says without a binding, while every rule applies.
+ */
+static void decide_unbound_keeps_the_evidence(struct kunit *test)
+{
+	static const u8 thresholds[] = { 0, 60, 100 };
+	struct vmfence_situation s = { .mode = ENF, .hv = QEMU };
+	struct vmfence_conclusion c, free_c;
+	unsigned int conf, t;
+
+	for (t = 0; t < ARRAY_SIZE(thresholds); t++)
+		for (conf = 0; conf <= 100; conf++) {
+			s.threshold = thresholds[t];
+			s.confidence = conf;
+			s.bound = VMFENCE_TPM_BOUND_UNSET;
+			vmfence_conclude(&s, &free_c);
+			s.bound = UNBOUND;
+			vmfence_conclude(&s, &c);
+			KUNIT_EXPECT_TRUE(test, c.unbound);
+			KUNIT_EXPECT_FALSE(test, free_c.unbound);
+			KUNIT_EXPECT_EQ(test, c.virtualized, conf >= s.threshold);
+			KUNIT_EXPECT_EQ(test, c.hv, free_c.hv);
+			KUNIT_EXPECT_EQ(test, c.role, free_c.role);
+			KUNIT_EXPECT_TRUE(test, vmfence_situation_checks(&s));
+			KUNIT_EXPECT_EQ(test, vmfence_decide(&s, PROG, DENY, HV(KVM), 0, 0),
+					VMFENCE_DENY);
+			s.bound = BOUND;
+			vmfence_conclude(&s, &c);
+			KUNIT_EXPECT_FALSE(test, c.unbound);
+			KUNIT_EXPECT_EQ(test, vmfence_decide(&s, PROG, DENY, 0, 0, 0) ==
+					VMFENCE_DENY, conf >= s.threshold);
+		}
 }
 
 /*
@@ -227,6 +343,8 @@ static struct kunit_case decide_test_cases[] = {
 	KUNIT_CASE_PARAM(decide_table, decide_gen_params),
 	KUNIT_CASE(decide_checks),
 	KUNIT_CASE(decide_keys),
+	KUNIT_CASE(decide_keys_mode_and_binding),
+	KUNIT_CASE(decide_unbound_keeps_the_evidence),
 	{}
 };
 

@@ -7,6 +7,7 @@
 #include "../core/detect.h"
 #include "../core/rule_parse.h"
 #include "../policy.h"
+#include "../tpm/identity.h"
 
 static int policy_test_init(struct kunit *test)
 {
@@ -347,6 +348,166 @@ static void policy_path_name_filter(struct kunit *test)
 	vmfence_policy_put(p);
 }
 
+#define EK_A "aa0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcd"
+#define EK_B "0b23456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
+#define EK_C "cc0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcd"
+
+/* Replace the running policy with @text, in one chunk. */
+static void replace_with(struct kunit *test, const char *text)
+{
+	struct vmfence_parse_error err;
+	struct vmfence_builder *b = vmfence_builder_new();
+
+	KUNIT_ASSERT_NOT_NULL(test, b);
+	KUNIT_ASSERT_EQ_MSG(test, vmfence_builder_parse(b, text, strlen(text), &err), 0,
+			    "%u:%u: %s", err.line, err.col, err.msg);
+	KUNIT_ASSERT_EQ(test, vmfence_builder_commit(b, NULL), 0);
+}
+
+/* The running policy's bind list, as hex, in @hex (2 * 65 bytes). */
+static u32 bind_hex(char *hex)
+{
+	struct vmfence_policy *p = vmfence_policy_get();
+	const u8 *list;
+	u32 n, i;
+
+	list = vmfence_policy_bind_list(p, &n);
+	hex[0] = '\0';
+	for (i = 0; i < n && i < 2; i++) {
+		char *end = bin2hex(hex + 65 * i, list + i * VMFENCE_SHA256_SIZE,
+				    VMFENCE_SHA256_SIZE);
+
+		*end = i == 0 && n > 1 ? ',' : '\0';
+	}
+	vmfence_policy_put(p);
+	return n;
+}
+
+/*
+ * bind-tpm is part of a generation: a replace sets it (sorted) and
+ * accounts it in the policy's bytes; rule add, rule del, mode and threshold
+ * keep it; a replace without it removes it.
+ */
+static void policy_bind_tpm_generations(struct kunit *test)
+{
+	char *scratch = kunit_kzalloc(test, VMFENCE_PATH_MAX + 1, GFP_KERNEL);
+	char *hex = kunit_kzalloc(test, 2 * 65, GFP_KERNEL);
+	struct vmfence_policy_summary before, after;
+	struct vmfence_rule rule;
+	u32 id;
+
+	KUNIT_ASSERT_NOT_NULL(test, scratch);
+	KUNIT_ASSERT_NOT_NULL(test, hex);
+	replace_with(test, "deny exec path=/x\n");
+	vmfence_policy_summary(&before);
+	KUNIT_EXPECT_EQ(test, before.nr_bind, 0U);
+	KUNIT_EXPECT_EQ(test, bind_hex(hex), 0U);
+
+	replace_with(test, "bind-tpm ek-sha256=" EK_A "," EK_B "\ndeny exec path=/x\n");
+	vmfence_policy_summary(&after);
+	KUNIT_EXPECT_EQ(test, after.nr_bind, 2U);
+	KUNIT_EXPECT_EQ(test, after.bytes,
+			before.bytes + sizeof(struct vmfence_bind) + 2 * VMFENCE_SHA256_SIZE);
+	KUNIT_EXPECT_EQ(test, bind_hex(hex), 2U);
+	KUNIT_EXPECT_STREQ(test, hex, EK_B "," EK_A);
+
+	parse_rule(test, "deny exec path=/y", scratch, &rule);
+	KUNIT_ASSERT_EQ(test, vmfence_policy_rule_add(&rule, &id, NULL), 0);
+	KUNIT_EXPECT_EQ(test, bind_hex(hex), 2U);
+	KUNIT_ASSERT_EQ(test, vmfence_policy_set(VMFENCE_POLICY_MODE_AUDIT, 80, NULL), 0);
+	KUNIT_EXPECT_EQ(test, bind_hex(hex), 2U);
+	KUNIT_ASSERT_EQ(test, vmfence_policy_rule_del(id, NULL), 0);
+	KUNIT_EXPECT_EQ(test, bind_hex(hex), 2U);
+	KUNIT_EXPECT_STREQ(test, hex, EK_B "," EK_A);
+
+	replace_with(test, "deny exec path=/x\n");
+	vmfence_policy_summary(&after);
+	KUNIT_EXPECT_EQ(test, after.nr_bind, 0U);
+	KUNIT_EXPECT_EQ(test, after.bytes, before.bytes);
+	KUNIT_EXPECT_EQ(test, bind_hex(hex), 0U);
+}
+
+/* bind-tpm lines add up over chunks; an EK given again is refused. */
+static void policy_bind_tpm_chunks(struct kunit *test)
+{
+	static const char one[] = "bind-tpm ek-sha256=" EK_A "\n";
+	static const char two[] = "mode enforce\nbind-tpm ek-sha256=" EK_B "\n";
+	static const char three[] = "bind-tpm ek-sha256=" EK_C "," EK_A "\n";
+	struct vmfence_parse_error err;
+	struct vmfence_builder *b;
+	struct vmfence_policy_summary pub;
+
+	b = vmfence_builder_new();
+	KUNIT_ASSERT_NOT_NULL(test, b);
+	KUNIT_ASSERT_EQ(test, vmfence_builder_parse(b, one, sizeof(one) - 1, &err), 0);
+	KUNIT_ASSERT_EQ(test, vmfence_builder_parse(b, two, sizeof(two) - 1, &err), 0);
+	KUNIT_ASSERT_EQ(test, vmfence_builder_commit(b, &pub), 0);
+	KUNIT_EXPECT_EQ(test, pub.nr_bind, 2U);
+
+	b = vmfence_builder_new();
+	KUNIT_ASSERT_NOT_NULL(test, b);
+	KUNIT_ASSERT_EQ(test, vmfence_builder_parse(b, one, sizeof(one) - 1, &err), 0);
+	KUNIT_EXPECT_EQ(test, vmfence_builder_parse(b, three, sizeof(three) - 1, &err),
+			-EEXIST);
+	KUNIT_EXPECT_EQ(test, err.line, 2U);
+	KUNIT_EXPECT_EQ(test, err.col, 85U);
+	KUNIT_EXPECT_STREQ(test, err.msg, "bind-tpm: ek-sha256 listed twice");
+	vmfence_builder_free(b);
+	vmfence_policy_summary(&pub);
+	KUNIT_EXPECT_EQ(test, pub.nr_bind, 2U);
+}
+
+/* Publish a TPM identity: @ek (hex) with possession @possession. */
+static void publish_tpm(struct kunit *test, const char *ek, u8 possession)
+{
+	struct vmfence_facts *f = kzalloc(sizeof(*f), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, f);
+	if (ek) {
+		f->tpm.state = VMFENCE_FACT_PRESENT;
+		f->tpm.id.have_ek = true;
+		f->tpm.id.possession = possession;
+		KUNIT_EXPECT_EQ(test, hex2bin(f->tpm.id.ek_sha256, ek, VMFENCE_SHA256_LEN), 0);
+	}
+	vmfence_tpm_publish(f);
+	kfree(f);
+}
+
+static u8 bound(void)
+{
+	struct vmfence_policy *p = vmfence_policy_get();
+	u8 b = vmfence_policy_tpm_bound(p);
+
+	vmfence_policy_put(p);
+	return b;
+}
+
+/*
+ * Bound only when the TPM proved possession of a listed EK: not without a
+ * TPM, not with a listed EK it did not prove (a copied certificate), not
+ * with another proven EK. Unset when the policy lists none.
+ */
+static void policy_tpm_bound(struct kunit *test)
+{
+	publish_tpm(test, NULL, 0);
+	KUNIT_EXPECT_EQ(test, bound(), VMFENCE_TPM_BOUND_UNSET);
+	replace_with(test, "bind-tpm ek-sha256=" EK_A "," EK_B "\n");
+	KUNIT_EXPECT_EQ(test, bound(), VMFENCE_TPM_BOUND_NO);
+	publish_tpm(test, EK_A, VMFENCE_TPM_POSSESSION_FAILED);
+	KUNIT_EXPECT_EQ(test, bound(), VMFENCE_TPM_BOUND_NO);
+	publish_tpm(test, EK_A, VMFENCE_TPM_POSSESSION_NOT_TRIED);
+	KUNIT_EXPECT_EQ(test, bound(), VMFENCE_TPM_BOUND_NO);
+	publish_tpm(test, EK_C, VMFENCE_TPM_POSSESSION_PROVEN);
+	KUNIT_EXPECT_EQ(test, bound(), VMFENCE_TPM_BOUND_NO);
+	publish_tpm(test, EK_A, VMFENCE_TPM_POSSESSION_PROVEN);
+	KUNIT_EXPECT_EQ(test, bound(), VMFENCE_TPM_BOUND_YES);
+	publish_tpm(test, EK_B, VMFENCE_TPM_POSSESSION_PROVEN);
+	KUNIT_EXPECT_EQ(test, bound(), VMFENCE_TPM_BOUND_YES);
+	replace_with(test, "deny exec path=/x\n");
+	KUNIT_EXPECT_EQ(test, bound(), VMFENCE_TPM_BOUND_UNSET);
+	publish_tpm(test, NULL, 0);
+}
+
 static struct kunit_case policy_cases[] = {
 	KUNIT_CASE(policy_initial),
 	KUNIT_CASE(policy_add_del),
@@ -358,6 +519,9 @@ static struct kunit_case policy_cases[] = {
 	KUNIT_CASE(policy_settings),
 	KUNIT_CASE(policy_many_rules),
 	KUNIT_CASE(policy_path_name_filter),
+	KUNIT_CASE(policy_bind_tpm_generations),
+	KUNIT_CASE(policy_bind_tpm_chunks),
+	KUNIT_CASE(policy_tpm_bound),
 	{}
 };
 

@@ -13,7 +13,11 @@
 #define HEX63 "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcde"
 #define HEX64 HEX63 "f"
 #define HEX64_MIXED_CASE "0123456789ABCDEF0123456789ABCDEF0123456789abcdef0123456789abcdef"
-#define EXPECTED_KEYWORD "; expected deny, audit, mode, threshold or lock"
+#define EXPECTED_KEYWORD "; expected deny, audit, mode, threshold, bind-tpm or lock"
+/* Two EKs' ek_sha256: EK_B sorts before EK_A. */
+#define EK_A "aa0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcd"
+#define EK_A_UPPER "AA0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF0123456789ABCD"
+#define EK_B "0b23456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
 
 /**
  * struct rule_error_case - text the parser must refuse, and how
@@ -186,6 +190,35 @@ static const struct rule_error_case rule_error_cases[] = {
 	       "control byte \\x01; write it as \\x01 inside a quoted path"),
 	REFUSE("raw tab in quoted path", "deny exec path=\"/a\tb\"", 1, 19,
 	       "tab inside a quoted path; write it as \\x09"),
+	/* bind-tpm */
+	REFUSE("bind-tpm without a list", "bind-tpm", 1, 9,
+	       "missing value after bind-tpm; expected ek-sha256=HEX[,HEX...]"),
+	REFUSE("bind-tpm with another key", "bind-tpm sha256=" EK_A, 1, 10,
+	       "unknown key 'sha256=aa0123456789abcdef01234567...' in bind-tpm; "
+	       "expected ek-sha256="),
+	REFUSE("bind-tpm without '='", "bind-tpm ek-sha256", 1, 10,
+	       "unknown key 'ek-sha256' in bind-tpm; expected ek-sha256="),
+	REFUSE("bind-tpm empty list", "bind-tpm ek-sha256=", 1, 20,
+	       "bind-tpm: ek-sha256 wants 64 hex digits, got 0"),
+	REFUSE("bind-tpm short EK", "bind-tpm ek-sha256=" EK_A "," HEX63, 1, 85,
+	       "bind-tpm: ek-sha256 wants 64 hex digits, got 63"),
+	REFUSE("bind-tpm long EK", "bind-tpm ek-sha256=" EK_A "0", 1, 20,
+	       "bind-tpm: ek-sha256 wants 64 hex digits, got 65"),
+	REFUSE("bind-tpm not hex", "bind-tpm ek-sha256=" HEX63 "g", 1, 83,
+	       "bind-tpm: expected hex digit in ek-sha256=, got 'g'"),
+	REFUSE("bind-tpm empty entry", "bind-tpm ek-sha256=" EK_A ",," EK_B, 1, 85,
+	       "bind-tpm: ek-sha256 wants 64 hex digits, got 0"),
+	REFUSE("bind-tpm trailing comma", "bind-tpm ek-sha256=" EK_A ",", 1, 85,
+	       "bind-tpm: ek-sha256 wants 64 hex digits, got 0"),
+	REFUSE("bind-tpm blank in list", "bind-tpm ek-sha256=" EK_A ", " EK_B, 1, 85,
+	       "bind-tpm: ek-sha256 wants 64 hex digits, got 0"),
+	REFUSE("bind-tpm garbage after", "bind-tpm ek-sha256=" EK_A " lock", 1, 85,
+	       "unexpected 'lock' after the bind-tpm list; expected end of line"),
+	REFUSE_DUP("bind-tpm EK twice, any case", "bind-tpm ek-sha256=" EK_A "," EK_B ","
+		   EK_A_UPPER, 1, 150, "bind-tpm: ek-sha256 listed twice"),
+	REFUSE_DUP("bind-tpm EK twice, over lines", "bind-tpm ek-sha256=" EK_A "\nlock\n"
+		   "bind-tpm ek-sha256=" EK_B "," EK_A, 3, 85,
+		   "bind-tpm: ek-sha256 listed twice"),
 	/* positions past the first line */
 	REFUSE("error on a later line", "# c\n\nmode audit\n\tdeny exec sha256=abc",
 	       4, 19, "expected 64 hex digits after sha256=, got 3"),
@@ -313,6 +346,14 @@ static const struct rule_good_case rule_good_cases[] = {
 	       "deny exec label=x\n"
 	       "deny module name=x\n"
 	       "deny exec path=/x\n", 3),
+	ACCEPT("bind-tpm sorted, lower case, over lines",
+	       "bind-tpm ek-sha256=" EK_A_UPPER "\n"
+	       "mode enforce\n"
+	       "bind-tpm\tek-sha256=" EK_B "   # the second server\n"
+	       "deny exec path=/x\n",
+	       "mode enforce\n"
+	       "bind-tpm ek-sha256=" EK_B "," EK_A "\n"
+	       "deny exec path=/x\n", 1),
 	ACCEPT("threshold bounds and mode off", "threshold 0\nmode off\n",
 	       "mode off\nthreshold 0\n", 0),
 	ACCEPT("threshold 100 and mode audit", "threshold 100\nmode audit",
@@ -322,6 +363,8 @@ static const struct rule_good_case rule_good_cases[] = {
 /* Single rules, as "vmfencectl rule add" passes them. */
 static const struct rule_error_case rule_single_cases[] = {
 	REFUSE("setting", "mode audit", 1, 1, "'mode' is a setting, not a rule"),
+	REFUSE("bind-tpm setting", "bind-tpm ek-sha256=" EK_A, 1, 1,
+	       "'bind-tpm' is a setting, not a rule"),
 	REFUSE("blank", "  ", 1, 3, "missing rule; expected deny or audit"),
 	REFUSE("unknown action", "allow exec path=/x", 1, 1,
 	       "unknown action 'allow'; expected deny or audit"),

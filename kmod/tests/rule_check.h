@@ -13,6 +13,9 @@
 #include "rule_cases.h"
 
 #define RULE_SINK_RULES 8
+/* The canonical text of the longest bind-tpm list, NUL included. */
+#define RULE_BIND_TEXT_MAX \
+	(65 * VMFENCE_BIND_TPM_MAX + 20 * (VMFENCE_BIND_TPM_MAX / 256 + 1))
 
 /**
  * struct rule_sink - what a policy's callback received
@@ -23,6 +26,8 @@
  * @pool_len: bytes used in @pool
  * @text: each rule's canonical text and a newline, in order
  * @text_len: bytes used in @text
+ * @nr_bind: EKs received from bind-tpm lines
+ * @bind: those EKs, sorted as the kernel's store keeps them
  */
 struct rule_sink {
 	bool dedup;
@@ -32,6 +37,8 @@ struct rule_sink {
 	size_t pool_len;
 	char text[2 * VMFENCE_PATH_MAX + 512];
 	size_t text_len;
+	u32 nr_bind;
+	u8 bind[VMFENCE_BIND_TPM_MAX * VMFENCE_SHA256_SIZE];
 };
 
 /**
@@ -43,6 +50,7 @@ struct rule_sink {
  * @scratch: the parser's scratch buffer
  * @text: input built by a check, or a printed rule
  * @canon: canonical text of the first and the second parse
+ * @big: input built by a check, too long for @text
  * @why: the reason a check failed
  */
 struct rule_work {
@@ -52,7 +60,8 @@ struct rule_work {
 	struct vmfence_parse_error error;
 	char scratch[VMFENCE_PATH_MAX];
 	char text[VMFENCE_RULE_TEXT_MAX + 64];
-	char canon[2][sizeof(((struct rule_sink *)0)->text) + 64];
+	char canon[2][sizeof(((struct rule_sink *)0)->text) + RULE_BIND_TEXT_MAX + 64];
+	char big[RULE_BIND_TEXT_MAX + 128];
 	char why[256];
 };
 
@@ -97,28 +106,49 @@ static inline int rule_sink_add(void *ctx, const struct vmfence_rule *rule)
 }
 
 /*
- * Parse @text into sink @i, and write the policy's canonical text, settings
- * then rules, to canon[@i]. Return the parse's result.
+ * The vmfence_policy_parser.bind callback that fills a struct rule_sink as
+ * the kernel's builder does: sorted, duplicates refused, bounded.
+ */
+static inline int rule_sink_bind(void *ctx, const u8 *ek_sha256)
+{
+	struct rule_sink *sink = ctx;
+
+	if (sink->nr_bind == VMFENCE_BIND_TPM_MAX)
+		return -ENOSPC;
+	return vmfence_bind_insert(sink->bind, &sink->nr_bind, ek_sha256);
+}
+
+/*
+ * Parse @text into sink @i, and write the policy's canonical text, settings,
+ * then the bind-tpm list, then rules, to canon[@i]. Return the parse's
+ * result.
  */
 static inline int rule_parse_into(struct rule_work *w, int i, bool dedup,
 				  const char *text, size_t len)
 {
 	struct rule_sink *sink = &w->sink[i];
-	int ret, n;
+	int ret, n, m;
 
 	memset(sink, 0, sizeof(*sink));
 	sink->dedup = dedup;
 	w->parser.rule = rule_sink_add;
+	w->parser.bind = rule_sink_bind;
 	w->parser.ctx = sink;
 	w->parser.scratch = w->scratch;
 	ret = vmfence_policy_parse(&w->parser, text, len);
 	if (ret)
 		return ret;
+	if (w->parser.settings.nr_bind != sink->nr_bind)
+		return -EPROTO;
 	n = vmfence_settings_print(&w->parser.settings, w->canon[i],
 				   sizeof(w->canon[i]));
-	if (n < 0 || (size_t)n + sink->text_len >= sizeof(w->canon[i]))
+	if (n < 0)
 		return -ENOSPC;
-	memcpy(w->canon[i] + n, sink->text, sink->text_len + 1);
+	m = vmfence_bind_print(sink->bind, sink->nr_bind, w->canon[i] + n,
+			       sizeof(w->canon[i]) - n);
+	if (m < 0 || (size_t)n + m + sink->text_len >= sizeof(w->canon[i]))
+		return -ENOSPC;
+	memcpy(w->canon[i] + n + m, sink->text, sink->text_len + 1);
 	return 0;
 }
 
@@ -192,6 +222,10 @@ static inline bool rule_check_round_trip(struct rule_work *w, const char *text,
 	if (w->sink[1].n != w->sink[0].n)
 		return rule_why(w, "%u rules after printing; expected %u",
 				w->sink[1].n, w->sink[0].n);
+	if (w->sink[1].nr_bind != w->sink[0].nr_bind ||
+	    memcmp(w->sink[0].bind, w->sink[1].bind,
+		   w->sink[0].nr_bind * VMFENCE_SHA256_SIZE))
+		return rule_why(w, "bind-tpm list differs after printing");
 	for (i = 0; i < w->sink[0].n; i++)
 		if (!vmfence_rule_equal(&w->sink[0].rules[i], &w->sink[1].rules[i]))
 			return rule_why(w, "rule %u differs after printing", i + 1);
@@ -359,6 +393,128 @@ static inline bool rule_check_single_ok(struct rule_work *w)
 	vmfence_rule_print(&w->rule, w->text, sizeof(w->text));
 	if (strcmp(w->text, canonical))
 		return rule_why(w, "printed \"%.80s\"", w->text);
+	return true;
+}
+
+/* The @i-th EK of a generated fleet: distinct for distinct @i. */
+static inline void rule_fleet_ek(u32 i, u8 *ek)
+{
+	memset(ek, 0xab, VMFENCE_SHA256_SIZE);
+	ek[0] = i >> 8;
+	ek[1] = i;
+}
+
+/*
+ * Write a bind-tpm list of @n generated EKs, in descending order and in
+ * upper case, on lines of @per_line, to w->big. Return its length.
+ */
+static inline size_t rule_fleet_text(struct rule_work *w, u32 n, u32 per_line)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	u8 ek[VMFENCE_SHA256_SIZE];
+	size_t len = 0;
+	u32 i, j;
+
+	for (i = 0; i < n; i++) {
+		if (i % per_line == 0) {
+			memcpy(w->big + len, "bind-tpm ek-sha256=", 19);
+			len += 19;
+		} else {
+			w->big[len++] = ',';
+		}
+		rule_fleet_ek(n - 1 - i, ek);
+		for (j = 0; j < VMFENCE_SHA256_SIZE; j++) {
+			w->big[len++] = hex[ek[j] >> 4];
+			w->big[len++] = hex[ek[j] & 0xf];
+		}
+		if (i % per_line == per_line - 1 || i == n - 1)
+			w->big[len++] = '\n';
+	}
+	return len;
+}
+
+/*
+ * The longest bind-tpm list: VMFENCE_BIND_TPM_MAX EKs over several lines
+ * parse, sort, print in lower case on lines of VMFENCE_BIND_TPM_PER_LINE
+ * within VMFENCE_LINE_MAX, and parse back; one more is refused at its
+ * column, and a line of them all is refused as too long.
+ */
+static inline bool rule_check_bind_max(struct rule_work *w)
+{
+	size_t len = rule_fleet_text(w, VMFENCE_BIND_TPM_MAX, 200);
+	u8 ek[VMFENCE_SHA256_SIZE];
+	u32 i;
+	int ret, n;
+
+	ret = rule_parse_into(w, 0, true, w->big, len);
+	if (ret)
+		return rule_why(w, "refused: %u:%u: %.80s", w->parser.error.line,
+				w->parser.error.col, w->parser.error.msg);
+	if (w->parser.settings.nr_bind != VMFENCE_BIND_TPM_MAX)
+		return rule_why(w, "%u EKs", w->parser.settings.nr_bind);
+	for (i = 0; i < VMFENCE_BIND_TPM_MAX; i++) {
+		rule_fleet_ek(i, ek);
+		if (memcmp(w->sink[0].bind + i * VMFENCE_SHA256_SIZE, ek, sizeof(ek)))
+			return rule_why(w, "EK %u out of order", i);
+	}
+	n = vmfence_bind_print(w->sink[0].bind, VMFENCE_BIND_TPM_MAX, NULL, 0);
+	if (n + 1 > RULE_BIND_TEXT_MAX || strlen(w->canon[0]) != (size_t)n)
+		return rule_why(w, "printed %d bytes", n);
+	if (strncmp(w->canon[0], "bind-tpm ek-sha256=0000abab", 27) ||
+	    w->canon[0][65 * VMFENCE_BIND_TPM_PER_LINE + 18] != '\n')
+		return rule_why(w, "printed \"%.40s\"", w->canon[0]);
+	if (!rule_check_round_trip(w, w->big, len, NULL, 0))
+		return false;
+
+	len = rule_fleet_text(w, VMFENCE_BIND_TPM_MAX + 1, 200);
+	ret = rule_parse_into(w, 0, true, w->big, len);
+	if (!rule_check_error_is(w, ret, &w->parser.error, 6, 19 + 24 * 65 + 1,
+				 "bind-tpm: more than 1024 EKs"))
+		return false;
+	/* Without a callback the parser still counts. */
+	w->parser.bind = NULL;
+	w->parser.rule = NULL;
+	ret = vmfence_policy_parse(&w->parser, w->big, len);
+	if (!rule_check_error_is(w, ret, &w->parser.error, 6, 19 + 24 * 65 + 1,
+				 "bind-tpm: more than 1024 EKs"))
+		return false;
+
+	len = rule_fleet_text(w, 600, 600);
+	ret = rule_parse_into(w, 0, true, w->big, len);
+	return rule_check_error_is(w, ret, &w->parser.error, 1, VMFENCE_LINE_MAX + 1,
+				   "line longer than 32768 bytes");
+}
+
+/* The bind list's helpers: sorted insert, search, truncated print. */
+static inline bool rule_check_bind_helpers(struct rule_work *w)
+{
+	u8 *list = w->sink[0].bind, ek[VMFENCE_SHA256_SIZE];
+	u32 n = 0, i;
+	char buf[8];
+
+	for (i = 0; i < 5; i++) {
+		rule_fleet_ek((i * 3) % 5, ek);
+		if (vmfence_bind_insert(list, &n, ek))
+			return rule_why(w, "insert %u refused", i);
+	}
+	if (vmfence_bind_insert(list, &n, ek) != -EEXIST || n != 5)
+		return rule_why(w, "duplicate inserted");
+	for (i = 0; i < 5; i++) {
+		rule_fleet_ek(i, ek);
+		if (!vmfence_bind_find(list, n, ek) ||
+		    memcmp(list + i * VMFENCE_SHA256_SIZE, ek, sizeof(ek)))
+			return rule_why(w, "EK %u not found in place", i);
+	}
+	rule_fleet_ek(5, ek);
+	if (vmfence_bind_find(list, n, ek) || vmfence_bind_find(list, 0, ek))
+		return rule_why(w, "absent EK found");
+	if (vmfence_bind_print(list, 1, buf, sizeof(buf)) != 19 + 64 + 1 ||
+	    strcmp(buf, "bind-tp"))
+		return rule_why(w, "short buffer: got \"%.8s\"", buf);
+	if (vmfence_bind_print(list, 0, buf, sizeof(buf)) != 0 || buf[0])
+		return rule_why(w, "empty list printed");
+	if (vmfence_bind_print(list, VMFENCE_BIND_TPM_MAX + 1, buf, sizeof(buf)) != -EINVAL)
+		return rule_why(w, "list too long printed");
 	return true;
 }
 

@@ -102,6 +102,22 @@ static void rule_single_rule(struct kunit *test)
 	KUNIT_EXPECT_TRUE_MSG(test, rule_check_no_scratch(w), "%s", w->why);
 }
 
+/* 1024 EKs parse, sort and print back; the 1025th is refused at its place. */
+static void rule_bind_tpm_longest_list(struct kunit *test)
+{
+	struct rule_work *w = test->priv;
+
+	KUNIT_EXPECT_TRUE_MSG(test, rule_check_bind_max(w), "%s", w->why);
+}
+
+/* The bind list stays sorted without duplicates, and is found by search. */
+static void rule_bind_tpm_helpers(struct kunit *test)
+{
+	struct rule_work *w = test->priv;
+
+	KUNIT_EXPECT_TRUE_MSG(test, rule_check_bind_helpers(w), "%s", w->why);
+}
+
 static struct kunit_case rule_cases[] = {
 	KUNIT_CASE_PARAM(rule_refuses_policy, rule_error_gen_params),
 	KUNIT_CASE_PARAM(rule_refuses_single_rule, rule_single_gen_params),
@@ -111,6 +127,8 @@ static struct kunit_case rule_cases[] = {
 	KUNIT_CASE(rule_every_path_byte),
 	KUNIT_CASE(rule_printer_bounds),
 	KUNIT_CASE(rule_single_rule),
+	KUNIT_CASE(rule_bind_tpm_longest_list),
+	KUNIT_CASE(rule_bind_tpm_helpers),
 	{}
 };
 

@@ -76,12 +76,36 @@ check "reads standard input" - 0 "-: OK, 1 rule; mode enforce, threshold 60, loc
 
 f=policies/good-full.policy
 check "JSON for a valid policy" "$f" 0 \
-	"{\"file\":\"$f\",\"valid\":true,\"rules\":6,\"settings\":{\"mode\":\"enforce\",\"threshold\":60,\"lock\":true}}" \
+	"{\"file\":\"$f\",\"valid\":true,\"rules\":6,\"settings\":{\"mode\":\"enforce\",\"threshold\":60,\"lock\":true,\"bind_tpm\":[]}}" \
 	"" -j
 f=policies/good-comments-only.policy
 check "JSON for a policy without settings" "$f" 0 \
-	"{\"file\":\"$f\",\"valid\":true,\"rules\":0,\"settings\":{\"mode\":null,\"threshold\":null,\"lock\":false}}" \
+	"{\"file\":\"$f\",\"valid\":true,\"rules\":0,\"settings\":{\"mode\":null,\"threshold\":null,\"lock\":false,\"bind_tpm\":[]}}" \
 	"" -j
+f=policies/good-bind-tpm.policy
+check "JSON lists the bound EKs sorted, in lower case" "$f" 0 \
+	"{\"file\":\"$f\",\"valid\":true,\"rules\":1,\"settings\":{\"mode\":\"enforce\",\"threshold\":null,\"lock\":true,\"bind_tpm\":[\"0b23456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\",\"aa0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcd\",\"ff0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcd\"]}}" \
+	"" -j
+f=policies/bad-bind-tpm-duplicate.policy
+check "JSON for an EK listed twice" "$f" 1 \
+	"{\"file\":\"$f\",\"valid\":false,\"error\":{\"line\":4,\"column\":20,\"message\":\"bind-tpm: ek-sha256 listed twice\"}}" \
+	"$f:4:20: bind-tpm: ek-sha256 listed twice" -j
+
+# The longest list (1024 EKs) over lines, then one EK more.
+i=0
+while [ $i -lt 1025 ]; do
+	printf '%064x\n' $i
+	i=$((i + 1))
+done >"$tmp/eks"
+head -n 1024 "$tmp/eks" | paste -sd, | sed 's/^/bind-tpm ek-sha256=/' >"$tmp/one-line.policy"
+check "refuses 1024 EKs on one line" "$tmp/one-line.policy" 1 "" \
+	"$tmp/one-line.policy:1:32769: line longer than 32768 bytes"
+head -n 1024 "$tmp/eks" | paste -d, - - - - - - - - | sed 's/^/bind-tpm ek-sha256=/' >"$tmp/max.policy"
+check "accepts 1024 EKs over lines" "$tmp/max.policy" 0 "$tmp/max.policy: OK, 0 rules; bind-tpm 1024 EKs" ""
+tail -n 1 "$tmp/eks" | sed 's/^/bind-tpm ek-sha256=/' >>"$tmp/max.policy"
+check "refuses the 1025th EK" "$tmp/max.policy" 1 "" \
+	"$tmp/max.policy:129:20: bind-tpm: more than 1024 EKs"
+
 f=policies/bad-duplicate-match.policy
 check "JSON for a duplicate" "$f" 1 \
 	"{\"file\":\"$f\",\"valid\":false,\"error\":{\"line\":5,\"column\":13,\"message\":\"duplicate match: an earlier rule has the same exec sha256=\",\"first_line\":2}}" \

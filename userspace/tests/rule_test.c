@@ -29,7 +29,7 @@ int main(void)
 		return 1;
 	}
 	total = ARRAY_SIZE(rule_error_cases) + ARRAY_SIZE(rule_single_cases) +
-		ARRAY_SIZE(rule_good_cases) + ARRAY_SIZE(rule_long_cases) + 6;
+		ARRAY_SIZE(rule_good_cases) + ARRAY_SIZE(rule_long_cases) + 8;
 	printf("1..%zu\n", total);
 
 	for (i = 0; i < ARRAY_SIZE(rule_error_cases); i++)
@@ -50,6 +50,8 @@ int main(void)
 	report(w, rule_check_print_invalid(w), "printer", "refuses out of range");
 	report(w, rule_check_no_scratch(w), "parser", "needs a scratch buffer");
 	report(w, rule_check_single_ok(w), "parser", "single rule with comment");
+	report(w, rule_check_bind_max(w), "bind-tpm", "longest list, and one more");
+	report(w, rule_check_bind_helpers(w), "bind-tpm", "sorted insert, search, print");
 
 	free(w);
 	return failed ? 1 : 0;

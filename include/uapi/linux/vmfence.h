@@ -77,8 +77,11 @@
  *
  * VMFENCE_CMD_EVENT (notification, group VMFENCE_MCGRP_EVENTS)
  *	<- EVENT { OP, RESULT, RULE_ID, PATH, NAME, SHA256, HYPERVISOR,
- *	   CONFIDENCE, PID, UID, AUID, COMM, ROLE }: a refusal, or a match in
- *	   audit mode or of an audit rule
+ *	   CONFIDENCE, PID, UID, AUID, COMM, ROLE, BOUND }: a refusal, or a
+ *	   match in audit mode or of an audit rule. BOUND (enum
+ *	   vmfence_tpm_bound) says whether the policy binds to TPMs and this
+ *	   machine's TPM proved a listed EK; NO means the machine was not
+ *	   allowed for that reason, whatever the verdict's confidence
  *
  * VMFENCE_CMD_TPM (do)
  *	-> nothing
@@ -316,6 +319,7 @@ enum vmfence_event_attr {
 	VMFENCE_A_EVENT_AUID,		/* u32: audit login uid; -1 when unset */
 	VMFENCE_A_EVENT_COMM,		/* string: the task's command name */
 	VMFENCE_A_EVENT_ROLE,		/* u8: enum vmfence_exec_role (exec) */
+	VMFENCE_A_EVENT_BOUND,		/* u8: enum vmfence_tpm_bound */
 
 	__VMFENCE_A_EVENT_MAX,
 	VMFENCE_A_EVENT_MAX = __VMFENCE_A_EVENT_MAX - 1
