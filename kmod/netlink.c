@@ -256,29 +256,43 @@ static int put_policy(struct sk_buff *skb, const struct vmfence_policy_summary *
  * @skb: the request
  * @info: its parsed form
  *
- * Context: process context; takes rcu_read_lock().
+ * Context: process context; holds the policy generation it reports.
  * Return: 0; -ENOMEM; -EMSGSIZE.
  */
 static int vmfence_nl_status(struct sk_buff *skb, struct genl_info *info)
 {
 	struct vmfence_policy_summary pol;
+	struct vmfence_policy *p;
 	struct sk_buff *msg;
+	const u8 *ek;
 	void *hdr;
+	int ret = -EMSGSIZE;
+	u32 n;
 
-	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
-	if (!msg)
-		return -ENOMEM;
-	vmfence_policy_summary(&pol);
+	p = vmfence_policy_get();
+	vmfence_policy_summarize(p, &pol);
+	ek = vmfence_policy_bind_list(p, &n);
+	msg = genlmsg_new(NLMSG_GOODSIZE + nla_total_size(n * VMFENCE_SHA256_SIZE),
+			  GFP_KERNEL);
+	if (!msg) {
+		ret = -ENOMEM;
+		goto out;
+	}
 	hdr = genlmsg_put_reply(msg, info, &vmfence_genl_family, 0,
 				VMFENCE_CMD_STATUS);
 	if (!hdr ||
 	    nla_put_string(msg, VMFENCE_A_VERSION, VMFENCE_VERSION) ||
-	    put_verdict(msg, &pol) || put_policy(msg, &pol) || put_stats(msg)) {
+	    put_verdict(msg, &pol) || put_policy(msg, &pol) ||
+	    (n && nla_put(msg, VMFENCE_A_BIND_TPM, n * VMFENCE_SHA256_SIZE, ek)) ||
+	    put_stats(msg)) {
 		nlmsg_free(msg);
-		return -EMSGSIZE;
+		goto out;
 	}
 	genlmsg_end(msg, hdr);
-	return genlmsg_reply(msg, info);
+	ret = genlmsg_reply(msg, info);
+out:
+	vmfence_policy_put(p);
+	return ret;
 }
 
 /**
@@ -402,6 +416,7 @@ static int vmfence_nl_signals_done(struct netlink_callback *cb)
 /* VMFENCE_A_TPM: the identity @st, or only the anchor count when NULL. */
 static int put_tpm(struct sk_buff *skb, const struct vmfence_tpm_state *st)
 {
+	struct vmfence_policy_summary pol;
 	struct nlattr *nest;
 	char name[5];
 
@@ -413,6 +428,7 @@ static int put_tpm(struct sk_buff *skb, const struct vmfence_tpm_state *st)
 		goto cancel;
 	if (!st)
 		goto end;
+	vmfence_policy_summary(&pol);
 	if (nla_put_u8(skb, VMFENCE_A_TPM_PRESENT, st->present) ||
 	    (st->present &&
 	     nla_put_string(skb, VMFENCE_A_TPM_MANUFACTURER,
@@ -424,7 +440,7 @@ static int put_tpm(struct sk_buff *skb, const struct vmfence_tpm_state *st)
 			   st->id.possession_detail) ||
 	    nla_put_u8(skb, VMFENCE_A_TPM_EVENTLOG, st->id.eventlog) ||
 	    nla_put_string(skb, VMFENCE_A_TPM_EVENTLOG_DETAIL, st->id.eventlog_detail) ||
-	    nla_put_u8(skb, VMFENCE_A_TPM_BOUND, vmfence_policy_tpm_bound_now()))
+	    nla_put_u8(skb, VMFENCE_A_TPM_BOUND, pol.tpm_bound))
 		goto cancel;
 	if (st->id.have_ek &&
 	    (nla_put_string(skb, VMFENCE_A_TPM_EK_ISSUER, st->id.issuer) ||
@@ -1227,7 +1243,7 @@ static size_t event_size(const struct vmfence_event *ev)
 	       nla_total_size(sizeof(u8)) +			/* CONFIDENCE */
 	       3 * nla_total_size(sizeof(u32)) +	/* PID, UID, AUID */
 	       nla_total_size(TASK_COMM_LEN) +
-	       nla_total_size(sizeof(u8));			/* ROLE */
+	       2 * nla_total_size(sizeof(u8));		/* ROLE, BOUND */
 }
 
 static int put_event(struct sk_buff *skb, const struct vmfence_event *ev)
@@ -1252,7 +1268,8 @@ static int put_event(struct sk_buff *skb, const struct vmfence_event *ev)
 	    nla_put_u32(skb, VMFENCE_A_EVENT_AUID, ev->auid) ||
 	    nla_put_string(skb, VMFENCE_A_EVENT_COMM, ev->comm) ||
 	    (ev->op == VMFENCE_EVENT_OP_EXEC &&
-	     nla_put_u8(skb, VMFENCE_A_EVENT_ROLE, ev->role))) {
+	     nla_put_u8(skb, VMFENCE_A_EVENT_ROLE, ev->role)) ||
+	    nla_put_u8(skb, VMFENCE_A_EVENT_BOUND, ev->bound)) {
 		nla_nest_cancel(skb, nest);
 		return -EMSGSIZE;
 	}

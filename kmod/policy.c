@@ -346,6 +346,7 @@ void vmfence_policy_summarize(const struct vmfence_policy *p,
 	sum->threshold = p->threshold;
 	sum->nr_rules = vmfence_ruleset_nr_rules(p->rules);
 	sum->nr_bind = p->bind ? p->bind->n : 0;
+	sum->tpm_bound = vmfence_policy_tpm_bound(p);
 	sum->bytes = vmfence_policy_bytes(p);
 }
 

@@ -93,12 +93,15 @@ bool vmfence_policy_locked(void);
  * @threshold: 0-100
  * @nr_rules: rules in it
  * @nr_bind: EKs its bind-tpm setting lists; 0 when it binds to no TPM
+ * @tpm_bound: enum vmfence_tpm_bound of this machine under it
+ *	(vmfence_policy_tpm_bound())
  * @bytes: memory its rules and its bind-tpm list take
  */
 struct vmfence_policy_summary {
 	u64 generation;
 	u8 mode;
 	u8 threshold;
+	u8 tpm_bound;
 	u32 nr_rules;
 	u32 nr_bind;
 	size_t bytes;

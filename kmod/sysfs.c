@@ -238,7 +238,17 @@ TPM_ATTR(eventlog, "%s", vmfence_tpm_word(VMFENCE_TPM_KIND_EVENTLOG, st.id.event
 TPM_ATTR(eventlog_detail, "%s", st.id.eventlog_detail);
 TPM_ATTR(anchors, "%u", vmfence_tpm_anchor_count());
 TPM_ATTR(anchors_locked, "%d", vmfence_tpm_anchors_locked());
-TPM_ATTR(bound, "%s", vmfence_tpm_word(VMFENCE_TPM_KIND_BOUND, vmfence_policy_tpm_bound_now()));
+static ssize_t tpm_bound_show(struct kobject *kobj, struct kobj_attribute *attr,
+			      char *buf)
+{
+	struct vmfence_policy_summary pol;
+
+	vmfence_policy_summary(&pol);
+	return sysfs_emit(buf, "%s\n",
+			  vmfence_tpm_word(VMFENCE_TPM_KIND_BOUND, pol.tpm_bound));
+}
+
+static struct kobj_attribute tpm_bound_attr = __ATTR(bound, 0444, tpm_bound_show, NULL);
 
 static ssize_t tpm_manufacturer_show(struct kobject *kobj,
 				     struct kobj_attribute *attr, char *buf)

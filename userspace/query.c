@@ -72,6 +72,14 @@ static int status_cb(struct nlattr **tb, void *arg)
 		s->scan_count = nla_get_u64(tb[VMFENCE_A_SCAN_COUNT]);
 	if (tb[VMFENCE_A_SCAN_DURATION_NS])
 		s->scan_duration_ns = nla_get_u64(tb[VMFENCE_A_SCAN_DURATION_NS]);
+	if (tb[VMFENCE_A_BIND_TPM]) {
+		size_t len = nla_len(tb[VMFENCE_A_BIND_TPM]);
+
+		if (len % sizeof(s->bind[0]) || len > sizeof(s->bind))
+			return -EBADMSG;
+		s->nbind = len / sizeof(s->bind[0]);
+		memcpy(s->bind, nla_data(tb[VMFENCE_A_BIND_TPM]), len);
+	}
 	if (tb[VMFENCE_A_STATS] &&
 	    !nla_parse_nested(st, VMFENCE_A_STATS_MAX, tb[VMFENCE_A_STATS], NULL))
 		for (i = 0; i <= VMFENCE_A_STATS_MAX; i++)
@@ -279,10 +287,13 @@ static int policy_text(const struct ctl_status *st, const struct ctl_rules *rule
 		.mode = st->mode,
 		.threshold = st->threshold,
 	};
-	size_t size = 64, i, n;
+	size_t size = 64, bind_size, i, n;
 	char *buf, *p;
 	int ret;
 
+	/* 64 hex and a comma an EK, and a keyword a line */
+	bind_size = st->nbind * 65 + (st->nbind / 64 + 1) * 24;
+	size += bind_size;
 	for (i = 0; i < rules->n; i++)
 		size += strlen(rules->v[i].text) + 1;
 	buf = malloc(size + 1);
@@ -294,6 +305,12 @@ static int policy_text(const struct ctl_status *st, const struct ctl_rules *rule
 		return -EBADMSG;
 	}
 	p = buf + ret;
+	ret = vmfence_bind_print(&st->bind[0][0], st->nbind, p, bind_size + 1);
+	if (ret < 0 || (size_t)ret > bind_size) {
+		free(buf);
+		return -EBADMSG;
+	}
+	p += ret;
 	for (i = 0; i < rules->n; i++) {
 		n = strlen(rules->v[i].text);
 		memcpy(p, rules->v[i].text, n);

@@ -28,6 +28,8 @@ struct ctl_status {
 	uint64_t scan_count;
 	uint64_t scan_duration_ns;
 	uint64_t stats[VMFENCE_A_STATS_MAX + 1];
+	uint32_t nbind;			/* EKs the policy's bind-tpm lists */
+	uint8_t bind[VMFENCE_BIND_TPM_MAX][32];	/* sorted, as the module keeps them */
 };
 
 struct ctl_signal {

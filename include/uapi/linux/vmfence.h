@@ -23,8 +23,8 @@
  *	-> nothing
  *	<- VERSION, VIRTUALIZED, CONFIDENCE, HYPERVISOR, CONFIDENTIAL, ROLE,
  *	   SCAN_DURATION_NS, SCAN_COUNT (the verdict), MODE, THRESHOLD,
- *	   LOCKED, GENERATION, RULE_COUNT, POLICY_BYTES (one policy
- *	   generation, never a mix of two), STATS
+ *	   LOCKED, GENERATION, RULE_COUNT, POLICY_BYTES, BIND_TPM (one
+ *	   policy generation, never a mix of two), STATS
  *
  * VMFENCE_CMD_SIGNALS (dump)
  *	-> FLAGS (optional, VMFENCE_SIGNALS_FLAGS_*)
@@ -247,6 +247,8 @@ enum vmfence_attr {
 	VMFENCE_A_ROLE,			/* string: guest, host, none */
 	VMFENCE_A_TPM,			/* nest: VMFENCE_A_TPM_* */
 	VMFENCE_A_TPM_CERT,		/* binary: an X.509 certificate, DER */
+	VMFENCE_A_BIND_TPM,		/* binary: the bind-tpm EKs, 32 bytes
+					 * each, sorted; absent when none */
 
 	__VMFENCE_A_MAX,
 	VMFENCE_A_MAX = __VMFENCE_A_MAX - 1

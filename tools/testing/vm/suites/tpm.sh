@@ -108,7 +108,7 @@ echo "# tpm case $tcase on $(uname -r): /dev/tpm0 $([ -c /dev/tpm0 ] && echo pre
 [ $log = present ] && echo "# event log: $(wc -c <$LOG) bytes"
 
 case $tcase in
-mfr-a) n=25 ;;
+mfr-a) n=26 ;;
 mfr-b) n=12 ;;
 swtpm) n=10 ;;
 copy) n=13 ;;
@@ -154,6 +154,9 @@ mfr-a)
 		bind_check "" runs unset
 	tap_check "bound to two EKs, this one among them: runs" \
 		bind_check "$ek_b,$ek_a" runs yes
+	tap_check "policy save gives the bind-tpm list back, sorted" sh -c \
+		"vmfencectl policy save /tmp/saved.conf && cat /tmp/saved.conf && \
+		 grep -qx \"bind-tpm ek-sha256=\$(printf '%s\n' $ek_a $ek_b | sort | paste -sd,)\" /tmp/saved.conf"
 	if [ $log = present ]; then
 		tap_check "tpm_extend 7 behind the log's back, rescan: eventlog mismatch" sh -c \
 			"tpm_extend 7 && echo 1 >$S/rescan && vmfencectl tpm -j >/tmp/tpm.json && \
