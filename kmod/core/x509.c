@@ -50,6 +50,11 @@ static const u8 oid_ec[] = { 0x2a, 0x86, 0x48, 0xce, 0x3d, 2, 1 };
 static const u8 oid_p256[] = { 0x2a, 0x86, 0x48, 0xce, 0x3d, 3, 1, 7 };
 static const u8 oid_p384[] = { 0x2b, 0x81, 0x04, 0x00, 0x22 };
 static const u8 oid_basic_constraints[] = { 0x55, 0x1d, 0x13 };
+static const u8 oid_akid[] = { 0x55, 0x1d, 0x23 };
+
+/* Signature algorithms: the OIDs' contents, without their last byte. */
+static const u8 oid_pkcs1[] = { 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 1, 1 };
+static const u8 oid_ecdsa_sha2[] = { 0x2a, 0x86, 0x48, 0xce, 0x3d, 4, 3 };
 
 /* A cursor over the TLVs inside one value. */
 struct der {
@@ -569,6 +574,27 @@ static int parse_basic_constraints(const struct tlv *octets,
 	return 0;
 }
 
+/* AuthorityKeyIdentifier ::= SEQUENCE { keyIdentifier [0] IMPLICIT ..., ... } */
+static int parse_akid(const struct tlv *octets, struct vmfence_x509 *out)
+{
+	struct der d, akid;
+	struct tlv seq, t;
+
+	der_init(&d, octets->val, octets->len);
+	if (der_expect(&d, TAG_SEQ, &seq) || !der_done(&d))
+		return -EBADMSG;
+	der_init(&akid, seq.val, seq.len);
+	while (!der_done(&akid)) {
+		if (der_get(&akid, &t))
+			return -EBADMSG;
+		if (t.tag == 0x80 && t.len) {
+			out->akid = t.val;
+			out->akid_len = t.len;
+		}
+	}
+	return 0;
+}
+
 static int parse_extensions(const struct tlv *ext, struct vmfence_x509 *out)
 {
 	struct der d, list, one;
@@ -594,7 +620,43 @@ static int parse_extensions(const struct tlv *ext, struct vmfence_x509 *out)
 			   sizeof(oid_basic_constraints)) &&
 		    parse_basic_constraints(&t, out))
 			return -EBADMSG;
+		if (oid_is(&oid, oid_akid, sizeof(oid_akid)) &&
+		    parse_akid(&t, out))
+			return -EBADMSG;
 	}
+	return 0;
+}
+
+/* The outer signatureAlgorithm, and the signature's bits. */
+static int parse_signature(const struct tlv *alg, const struct tlv *bits,
+			   struct vmfence_x509 *out)
+{
+	static const u8 rsa[] = {
+		[5] = VMFENCE_X509_SIG_RSA_SHA1,
+		[11] = VMFENCE_X509_SIG_RSA_SHA256,
+		[12] = VMFENCE_X509_SIG_RSA_SHA384,
+		[13] = VMFENCE_X509_SIG_RSA_SHA512,
+	};
+	struct der d;
+	struct tlv oid;
+	u8 last;
+
+	der_init(&d, alg->val, alg->len);
+	if (der_expect(&d, TAG_OID, &oid) || !oid.len)
+		return -EBADMSG;
+	last = oid.val[oid.len - 1];
+	if (oid.len == sizeof(oid_pkcs1) + 1 &&
+	    !memcmp(oid.val, oid_pkcs1, sizeof(oid_pkcs1)) &&
+	    last < ARRAY_SIZE(rsa))
+		out->sig_alg = rsa[last];
+	else if (oid.len == sizeof(oid_ecdsa_sha2) + 1 &&
+		 !memcmp(oid.val, oid_ecdsa_sha2, sizeof(oid_ecdsa_sha2)) &&
+		 last >= 2 && last <= 4)
+		out->sig_alg = VMFENCE_X509_SIG_ECDSA_SHA256 + last - 2;
+	if (bits->len < 2 || bits->val[0])
+		return -EBADMSG;
+	out->sig = bits->val + 1;
+	out->sig_len = bits->len - 1;
 	return 0;
 }
 
@@ -671,7 +733,8 @@ static int parse_tbs(const struct tlv *tbs, struct vmfence_x509 *out)
  *
  * Checks the structure of Certificate, TBSCertificate, the two Names, the
  * validity, the SubjectPublicKeyInfo (and an RSA key within it) and the
- * extensions; finds basicConstraints. Signatures and dates are not checked.
+ * extensions; finds basicConstraints, the Authority Key Identifier and the
+ * signature. Signatures and dates are not checked.
  *
  * Context: any context; does not sleep, allocates nothing.
  * Return: 0, or -EBADMSG if @der does not start with a well-formed
@@ -680,7 +743,7 @@ static int parse_tbs(const struct tlv *tbs, struct vmfence_x509 *out)
 int vmfence_x509_parse(const u8 *der, size_t len, struct vmfence_x509 *out)
 {
 	struct der top, cert;
-	struct tlv c, tbs, t;
+	struct tlv c, tbs, alg, t;
 
 	memset(out, 0, sizeof(*out));
 	if (!der)
@@ -690,11 +753,10 @@ int vmfence_x509_parse(const u8 *der, size_t len, struct vmfence_x509 *out)
 		goto bad;
 	der_init(&cert, c.val, c.len);
 	if (der_expect(&cert, TAG_SEQ, &tbs) ||
-	    der_expect(&cert, TAG_SEQ, &t) ||		/* signatureAlgorithm */
-	    der_expect(&cert, TAG_BITSTR, &t) || !t.len ||
-	    !der_done(&cert))
+	    der_expect(&cert, TAG_SEQ, &alg) ||
+	    der_expect(&cert, TAG_BITSTR, &t) || !der_done(&cert))
 		goto bad;
-	if (parse_tbs(&tbs, out))
+	if (parse_tbs(&tbs, out) || parse_signature(&alg, &t, out))
 		goto bad;
 	out->cert_len = c.tlv_len;
 	out->tbs = tbs.hdr;

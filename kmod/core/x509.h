@@ -31,6 +31,28 @@ enum vmfence_x509_key {
 };
 
 /**
+ * enum vmfence_x509_sig - the certificate's signature algorithm
+ * @VMFENCE_X509_SIG_OTHER: one not listed here
+ * @VMFENCE_X509_SIG_RSA_SHA1: sha1WithRSAEncryption
+ * @VMFENCE_X509_SIG_RSA_SHA256: sha256WithRSAEncryption
+ * @VMFENCE_X509_SIG_RSA_SHA384: sha384WithRSAEncryption
+ * @VMFENCE_X509_SIG_RSA_SHA512: sha512WithRSAEncryption
+ * @VMFENCE_X509_SIG_ECDSA_SHA256: ecdsa-with-SHA256
+ * @VMFENCE_X509_SIG_ECDSA_SHA384: ecdsa-with-SHA384
+ * @VMFENCE_X509_SIG_ECDSA_SHA512: ecdsa-with-SHA512
+ */
+enum vmfence_x509_sig {
+	VMFENCE_X509_SIG_OTHER,
+	VMFENCE_X509_SIG_RSA_SHA1,
+	VMFENCE_X509_SIG_RSA_SHA256,
+	VMFENCE_X509_SIG_RSA_SHA384,
+	VMFENCE_X509_SIG_RSA_SHA512,
+	VMFENCE_X509_SIG_ECDSA_SHA256,
+	VMFENCE_X509_SIG_ECDSA_SHA384,
+	VMFENCE_X509_SIG_ECDSA_SHA512,
+};
+
+/**
  * struct vmfence_x509 - where the fields of one certificate are
  * @cert_len: bytes of the Certificate TLV at the start of the input
  * @tbs: the TBSCertificate TLV (tag and length included)
@@ -47,6 +69,11 @@ enum vmfence_x509_key {
  * @rsa_e: the RSA public exponent
  * @ec_curve: VMFENCE_X509_NIST_P256, VMFENCE_X509_NIST_P384 or 0
  * @is_ca: basicConstraints says cA TRUE
+ * @sig_alg: enum vmfence_x509_sig, from the outer signatureAlgorithm
+ * @sig: the signatureValue's bits (after the unused-bits byte)
+ * @sig_len: their size
+ * @akid: the Authority Key Identifier's keyIdentifier, or NULL
+ * @akid_len: its size
  *
  * Every pointer points into the buffer given to vmfence_x509_parse() and
  * lives as long as it does.
@@ -67,6 +94,11 @@ struct vmfence_x509 {
 	u32 rsa_e;
 	u16 ec_curve;
 	bool is_ca;
+	u8 sig_alg;
+	const u8 *sig;
+	size_t sig_len;
+	const u8 *akid;
+	size_t akid_len;
 };
 
 int vmfence_x509_parse(const u8 *der, size_t len, struct vmfence_x509 *out);

@@ -11,14 +11,23 @@
  * Identifier and has the kernel verify the signature: the same steps as the
  * kernel's restrict_link_by_signature(), which modules cannot call.
  *
+ * The kernel's X.509 parser refuses a certificate whose subject is empty
+ * (-EBADMSG; seen on Linux 6.18), and that is the TCG EK profile's subject.
+ * Such a certificate is checked from vmfence_x509_parse()'s reading
+ * instead: the TBSCertificate hashed here, the signature, the signer found
+ * by the Authority Key Identifier, and the kernel's verify_signature()
+ * judging, as it would have.
+ *
  * Anchors are only ever added; they go when the module does. Refusing adds
  * once the policy is locked is the caller's business (the netlink handler).
  */
 
 #include <linux/cred.h>
+#include <linux/slab.h>
 #include <linux/err.h>
 #include <linux/key.h>
 #include <linux/mutex.h>
+#include <crypto/hash.h>
 #include <crypto/public_key.h>
 #include <crypto/sha2.h>
 #include <keys/asymmetric-type.h>
@@ -175,6 +184,74 @@ unsigned int vmfence_tpm_anchor_count(void)
 	return READ_ONCE(anchor_count);
 }
 
+/* The kernel's names for a signature algorithm vmfence_x509_parse() read. */
+static const struct {
+	const char *pkey;
+	const char *hash;
+	const char *encoding;
+} sig_names[] = {
+	[VMFENCE_X509_SIG_RSA_SHA1] = { "rsa", "sha1", "pkcs1" },
+	[VMFENCE_X509_SIG_RSA_SHA256] = { "rsa", "sha256", "pkcs1" },
+	[VMFENCE_X509_SIG_RSA_SHA384] = { "rsa", "sha384", "pkcs1" },
+	[VMFENCE_X509_SIG_RSA_SHA512] = { "rsa", "sha512", "pkcs1" },
+	[VMFENCE_X509_SIG_ECDSA_SHA256] = { "ecdsa", "sha256", "x962" },
+	[VMFENCE_X509_SIG_ECDSA_SHA384] = { "ecdsa", "sha384", "x962" },
+	[VMFENCE_X509_SIG_ECDSA_SHA512] = { "ecdsa", "sha512", "x962" },
+};
+
+/*
+ * Verify @cert's signature with the anchor its Authority Key Identifier
+ * names, from vmfence_x509_parse()'s reading: for the certificates the
+ * kernel's parser refuses. Returns as vmfence_tpm_chain_verify().
+ */
+static int verify_parsed(const struct vmfence_x509 *cert)
+{
+	struct public_key_signature sig = {};
+	struct asymmetric_key_id *id;
+	struct crypto_shash *tfm;
+	struct key *ca;
+	int ret;
+
+	if (cert->sig_alg == VMFENCE_X509_SIG_OTHER ||
+	    cert->sig_alg >= ARRAY_SIZE(sig_names))
+		return -ENOPKG;
+	if (!cert->akid)
+		return -ENOKEY;
+	id = asymmetric_key_generate_id(cert->akid, cert->akid_len, "", 0);
+	if (IS_ERR(id))
+		return PTR_ERR(id);
+	ca = find_asymmetric_key(anchors, NULL, id, NULL, false);
+	kfree(id);
+	if (IS_ERR(ca))
+		return -ENOKEY;
+
+	tfm = crypto_alloc_shash(sig_names[cert->sig_alg].hash, 0, 0);
+	if (IS_ERR(tfm)) {
+		ret = unsupported_is_enopkg(PTR_ERR(tfm));
+		goto out_ca;
+	}
+	sig.digest_size = crypto_shash_digestsize(tfm);
+	sig.digest = kmalloc(sig.digest_size, GFP_KERNEL);
+	sig.s = kmemdup(cert->sig, cert->sig_len, GFP_KERNEL);
+	ret = -ENOMEM;
+	if (!sig.digest || !sig.s)
+		goto out_sig;
+	sig.s_size = cert->sig_len;
+	sig.pkey_algo = sig_names[cert->sig_alg].pkey;
+	sig.hash_algo = sig_names[cert->sig_alg].hash;
+	sig.encoding = sig_names[cert->sig_alg].encoding;
+	ret = crypto_shash_tfm_digest(tfm, cert->tbs, cert->tbs_len, sig.digest);
+	if (!ret)
+		ret = unsupported_is_enopkg(verify_signature(ca, &sig));
+out_sig:
+	kfree(sig.s);
+	kfree(sig.digest);
+	crypto_free_shash(tfm);
+out_ca:
+	key_put(ca);
+	return ret;
+}
+
 /**
  * vmfence_tpm_chain_verify() - did an anchor sign this certificate?
  * @der: an EK (or intermediate) certificate, DER; bytes after it are
@@ -183,15 +260,18 @@ unsigned int vmfence_tpm_anchor_count(void)
  *
  * One link: the anchor must be the certificate's issuer itself, found by
  * the certificate's Authority Key Identifier (the TCG EK profile requires
- * one). Dates are not checked: a TPM's EK certificate outlives its CA's
- * validity as often as not, and the kernel has no trusted clock at boot.
+ * one). A certificate the kernel's X.509 parser refuses but
+ * vmfence_x509_parse() reads (an empty subject) is checked from that
+ * reading, with the kernel's signature code still judging. Dates are not
+ * checked: a TPM's EK certificate outlives its CA's validity as often as
+ * not, and the kernel has no trusted clock at boot.
  *
  * Context: process context; sleeps. Safe against concurrent adds.
  * Return: 0 if an anchor signed it; -ENOKEY if none did (or the certificate
  * names no Authority Key Identifier); -EKEYREJECTED if the signature is
  * wrong; -ENOPKG if this kernel cannot verify the signature's algorithm
  * (stock Debian 6.1: ECDSA) or parse the key; -EBADMSG if @der is not a
- * certificate the kernel parses; -ENOMEM.
+ * certificate; -ENOMEM.
  */
 int vmfence_tpm_chain_verify(const u8 *der, size_t len)
 {
@@ -212,8 +292,10 @@ int vmfence_tpm_chain_verify(const u8 *der, size_t len)
 	ek = load(scratch, der, cert.cert_len);
 	if (IS_ERR(ek)) {
 		ret = unsupported_is_enopkg(PTR_ERR(ek));
-		if (ret != -ENOMEM && ret != -ENOPKG)
-			ret = -EBADMSG;
+		if (ret == -EBADMSG)	/* e.g. the EK profile's empty subject */
+			ret = verify_parsed(&cert);
+		else if (ret != -ENOMEM && ret != -ENOPKG)
+			ret = -EKEYREJECTED;	/* -EINVAL: algorithms disagree */
 		goto out_scratch;
 	}
 	sig = ek->payload.data[asym_auth];
@@ -229,16 +311,15 @@ int vmfence_tpm_chain_verify(const u8 *der, size_t len)
 		goto out_ek;
 	}
 	ret = unsupported_is_enopkg(verify_signature(ca, sig));
-	/*
-	 * The certificate parsed, so a malformed signature block is a wrong
-	 * signature: RSA PKCS#1 reports bad padding as -EBADMSG.
-	 */
-	if (ret == -EBADMSG)
-		ret = -EKEYREJECTED;
 	key_put(ca);
 out_ek:
 	key_put(ek);
 out_scratch:
 	key_put(scratch);
+	/*
+	 * The certificate parsed, so a malformed signature block is a wrong
+	 * signature: RSA PKCS#1 reports bad padding as -EBADMSG.
+	 */
+	return ret == -EBADMSG ? -EKEYREJECTED : ret;
 	return ret;
 }

@@ -131,6 +131,29 @@ static void check_bundle_cert(const char *file)
 	} else {
 		ok &= tap_ok(0, "%s: a key type the bundle should not hold", file);
 	}
+	{
+		const ASN1_OCTET_STRING *akid = X509_get0_authority_key_id(x);
+		int nid = X509_get_signature_nid(x);
+		u8 want = nid == NID_sha1WithRSAEncryption ? VMFENCE_X509_SIG_RSA_SHA1 :
+			  nid == NID_sha256WithRSAEncryption ? VMFENCE_X509_SIG_RSA_SHA256 :
+			  nid == NID_sha384WithRSAEncryption ? VMFENCE_X509_SIG_RSA_SHA384 :
+			  nid == NID_sha512WithRSAEncryption ? VMFENCE_X509_SIG_RSA_SHA512 :
+			  nid == NID_ecdsa_with_SHA256 ? VMFENCE_X509_SIG_ECDSA_SHA256 :
+			  nid == NID_ecdsa_with_SHA384 ? VMFENCE_X509_SIG_ECDSA_SHA384 :
+			  nid == NID_ecdsa_with_SHA512 ? VMFENCE_X509_SIG_ECDSA_SHA512 :
+			  VMFENCE_X509_SIG_OTHER;
+		const ASN1_BIT_STRING *sigbits;
+
+		X509_get0_signature(&sigbits, NULL, x);
+		ok &= tap_ok(c.sig_alg == want && c.sig_alg != VMFENCE_X509_SIG_OTHER &&
+			     (size_t)ASN1_STRING_length(sigbits) == c.sig_len &&
+			     !memcmp(ASN1_STRING_get0_data(sigbits), c.sig, c.sig_len),
+			     "%s: signature algorithm %u and bits are OpenSSL's",
+			     file, c.sig_alg);
+		ok &= tap_ok(akid ? (size_t)ASN1_STRING_length(akid) == c.akid_len &&
+			     !memcmp(ASN1_STRING_get0_data(akid), c.akid, c.akid_len) :
+			     !c.akid, "%s: Authority Key Identifier is OpenSSL's", file);
+	}
 	ok &= tap_ok(c.is_ca == !!(X509_get_extension_flags(x) & EXFLAG_CA) &&
 		     c.is_ca, "%s: is a CA, as OpenSSL reads it", file);
 	if (ok)

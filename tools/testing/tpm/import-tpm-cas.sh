@@ -101,14 +101,14 @@ MAP
 # The roots and intermediates keylime lacks. Left out: the P-521 roots
 # (Infineon OPTIGA ECC Root CA 2, NSING TPM ECC ROOT CA 001, NPCTxxx ECC521
 # RootCA, STSAFE ECC Root CA 02): Linux 6.1's X.509 parser knows no P-521
-# key and refuses the certificate; and every certificate keylime already has.
+# key and refuses the certificate; the AMD fTPM roots ("CN=AMDTPM", RSA and
+# ECC): their validity dates before 2050 are GeneralizedTime, which RFC 5280
+# forbids and the kernel's parser refuses; and what keylime already has.
 loic() {
 	while read -r src dst; do
 		row "$src" "$dst"
 	done <<'MAP'
 MIRROR.tpm-ca-certificates.pem#1 amd-pluton-global-factory-ica.pem
-MIRROR.tpm-ca-certificates.pem#2 amd-ftpm-ecc-root.pem
-MIRROR.tpm-ca-certificates.pem#3 amd-ftpm-rsa-root.pem
 MIRROR.tpm-ca-certificates.pem#7 infineon-optiga-rsa-root-2.pem
 MIRROR.tpm-ca-certificates.pem#8 intel-ondie-ca-root.pem
 MIRROR.tpm-ca-certificates.pem#9 microsoft-pluton-root-2021.pem
