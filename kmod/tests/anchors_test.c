@@ -37,7 +37,7 @@ static void anchors_no_anchor_gives_enokey(struct kunit *test)
 /* A changed serial number: the anchor is found, the digest differs. */
 static void anchors_changed_tbs_is_rejected(struct kunit *test)
 {
-	static const u8 serial[] = { 0x02, 0x02, 0x8a, 0x11 };
+	static const u8 serial[] = { 0x02, 0x03, 0x00, 0x8a, 0x11 };
 	u8 *ek = kmemdup(testmfr_ek_rsa, sizeof(testmfr_ek_rsa), GFP_KERNEL);
 	size_t i;
 
@@ -45,15 +45,19 @@ static void anchors_changed_tbs_is_rejected(struct kunit *test)
 	for (i = 0; i + sizeof(serial) <= sizeof(testmfr_ek_rsa); i++)
 		if (!memcmp(ek + i, serial, sizeof(serial)))
 			break;
-	KUNIT_ASSERT_LT(test, i + sizeof(serial), sizeof(testmfr_ek_rsa));
-	ek[i + 3] ^= 0x01;
+	KUNIT_ASSERT_LE(test, i + sizeof(serial), sizeof(testmfr_ek_rsa));
+	ek[i + sizeof(serial) - 1] ^= 0x01;
 	KUNIT_ASSERT_EQ(test, vmfence_tpm_anchor_add(testmfr_ca, sizeof(testmfr_ca)), 0);
 	KUNIT_EXPECT_EQ(test, vmfence_tpm_chain_verify(ek, sizeof(testmfr_ek_rsa)),
 			-EKEYREJECTED);
 	kfree(ek);
 }
 
-/* The signature's last byte changed: its padding no longer decodes. */
+/*
+ * The signature's last byte changed: RSA gives garbage, whose padding the
+ * kernel refuses (-EBADMSG or -EINVAL from pkcs1pad), reported as a wrong
+ * signature.
+ */
 static void anchors_changed_signature_is_rejected(struct kunit *test)
 {
 	u8 *ek = kmemdup(testmfr_ek_rsa, sizeof(testmfr_ek_rsa), GFP_KERNEL);

@@ -269,8 +269,9 @@ out_ca:
  * Context: process context; sleeps. Safe against concurrent adds.
  * Return: 0 if an anchor signed it; -ENOKEY if none did (or the certificate
  * names no Authority Key Identifier); -EKEYREJECTED if the signature is
- * wrong; -ENOPKG if this kernel cannot verify the signature's algorithm
- * (stock Debian 6.1: ECDSA) or parse the key; -EBADMSG if @der is not a
+ * wrong (whatever the kernel's signature code called it); -ENOPKG if this
+ * kernel cannot verify the signature's algorithm (stock Debian 6.1: ECDSA)
+ * or parse the key; -EBADMSG if @der is not a
  * certificate; -ENOMEM.
  */
 int vmfence_tpm_chain_verify(const u8 *der, size_t len)
@@ -317,9 +318,10 @@ out_ek:
 out_scratch:
 	key_put(scratch);
 	/*
-	 * The certificate parsed, so a malformed signature block is a wrong
-	 * signature: RSA PKCS#1 reports bad padding as -EBADMSG.
+	 * The certificate parsed and its algorithms are known, so a signature
+	 * the kernel cannot decode is a wrong one: RSA PKCS#1 reports a bad
+	 * padding as -EBADMSG, a decrypted block of the wrong size as -EINVAL.
 	 */
-	return ret == -EBADMSG ? -EKEYREJECTED : ret;
+	return ret == -EBADMSG || ret == -EINVAL ? -EKEYREJECTED : ret;
 	return ret;
 }
