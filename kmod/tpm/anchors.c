@@ -12,7 +12,7 @@
  * kernel's restrict_link_by_signature(), which modules cannot call.
  *
  * The kernel's X.509 parser refuses a certificate whose subject is empty
- * (-EBADMSG; seen on Linux 6.18), and that is the TCG EK profile's subject.
+ * (-EBADMSG on Linux 6.1 and 6.18), and that is the TCG EK profile's subject.
  * Such a certificate is checked from vmfence_x509_parse()'s reading
  * instead: the TBSCertificate hashed here, the signature, the signer found
  * by the Authority Key Identifier, and the kernel's verify_signature()
