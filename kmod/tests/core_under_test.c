@@ -23,3 +23,5 @@
 #include "../core/detect.c"
 #include "../core/decide.c"
 #include "../core/elf.c"
+#include "../core/x509.c"
+#include "../core/tpm_issuers.c"

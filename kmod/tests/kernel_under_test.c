@@ -8,3 +8,4 @@
 #include "../stats.c"
 #include "../digest.c"
 #include "../tpm/identity.c"
+#include "../tpm/anchors.c"
