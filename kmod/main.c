@@ -14,6 +14,7 @@
 #include "stats.h"
 #include "sysfs.h"
 #include "testhooks.h"
+#include "tpm/anchors.h"
 #include "version.h"
 
 static int __init vmfence_init(void)
@@ -27,6 +28,10 @@ static int __init vmfence_init(void)
 	ret = vmfence_policy_init();
 	if (ret)
 		goto err_policy;
+
+	ret = vmfence_tpm_anchors_init();
+	if (ret)
+		goto err_anchors;
 
 	ret = vmfence_scan_init();
 	if (ret)
@@ -79,6 +84,8 @@ err_netlink:
 err_sysfs:
 	vmfence_scan_exit();
 err_scan:
+	vmfence_tpm_anchors_exit();
+err_anchors:
 	vmfence_policy_exit();
 err_policy:
 	vmfence_stats_exit();
@@ -98,6 +105,7 @@ static void __exit vmfence_exit(void)
 	vmfence_netlink_exit();
 	vmfence_sysfs_exit();
 	vmfence_scan_exit();
+	vmfence_tpm_anchors_exit();
 	vmfence_policy_exit();
 	vmfence_stats_exit();
 	pr_info("version " VMFENCE_VERSION " unloaded\n");

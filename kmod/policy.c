@@ -15,6 +15,7 @@
 
 #include "core/detect.h"
 #include "policy.h"
+#include "tpm/anchors.h"
 #include "tpm/identity.h"
 
 /* Serialises writers; guards vmfence_policy_cur's updates and generation. */
@@ -144,6 +145,8 @@ static void do_lock(void)
 		return;
 	/* Pin the module: no rmmod until reboot, as with LoadPin. */
 	__module_get(THIS_MODULE);
+	/* The TPM trust anchors are part of what the lock fixes. */
+	vmfence_tpm_anchors_lock();
 	WRITE_ONCE(vmfence_locked, true);
 	pr_notice("policy locked until reboot\n");
 }

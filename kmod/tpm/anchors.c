@@ -18,8 +18,9 @@
  * by the Authority Key Identifier, and the kernel's verify_signature()
  * judging, as it would have.
  *
- * Anchors are only ever added; they go when the module does. Refusing adds
- * once the policy is locked is the caller's business (the netlink handler).
+ * Anchors are only ever added; they go when the module does. Locking the
+ * policy locks them too (vmfence_tpm_anchors_lock(), under add_lock, so that
+ * no add that began before the lock completes after it).
  */
 
 #include <linux/cred.h>
@@ -55,6 +56,9 @@ static struct key *anchors;
  * only (key creation sleeps).
  */
 static DEFINE_MUTEX(add_lock);
+
+/* anchors_locked: no add after it is set. Written under add_lock, read with READ_ONCE. */
+static bool anchors_locked;
 
 /* anchor_count: anchors added. Written under add_lock, read with READ_ONCE. */
 static unsigned int anchor_count;
@@ -127,7 +131,8 @@ static int unsupported_is_enopkg(int err)
  * replaces the earlier one in the keyring, which verifies the same EKs.
  *
  * Context: process context; sleeps. Takes add_lock.
- * Return: 0; -EBADMSG if @der is not a certificate; -EEXIST if it is an
+ * Return: 0; -EPERM once the anchors are locked; -EBADMSG if @der is not a
+ * certificate; -EEXIST if it is an
  * anchor already; -ENOSPC if VMFENCE_TPM_ANCHORS_MAX are loaded; -ENOPKG if
  * this kernel cannot parse its key or check its self-signature (e.g. ECDSA
  * without CONFIG_CRYPTO_ECDSA); -EKEYREJECTED if its self-signature is
@@ -148,6 +153,10 @@ int vmfence_tpm_anchor_add(const u8 *der, size_t len)
 	sha256(der, len, digest);
 
 	mutex_lock(&add_lock);
+	if (anchors_locked) {
+		ret = -EPERM;
+		goto out;
+	}
 	for (i = 0; i < anchor_count; i++) {
 		if (!memcmp(anchor_digests[i], digest, sizeof(digest))) {
 			ret = -EEXIST;
@@ -171,6 +180,31 @@ int vmfence_tpm_anchor_add(const u8 *der, size_t len)
 out:
 	mutex_unlock(&add_lock);
 	return ret;
+}
+
+/**
+ * vmfence_tpm_anchors_lock() - refuse every add from now on, until reboot
+ *
+ * Called when the policy locks. An add in progress completes first.
+ *
+ * Context: process context; sleeps. Takes add_lock.
+ */
+void vmfence_tpm_anchors_lock(void)
+{
+	mutex_lock(&add_lock);
+	WRITE_ONCE(anchors_locked, true);
+	mutex_unlock(&add_lock);
+}
+
+/**
+ * vmfence_tpm_anchors_locked() - whether the anchors are locked
+ *
+ * Context: any context.
+ * Return: true once vmfence_tpm_anchors_lock() ran.
+ */
+bool vmfence_tpm_anchors_locked(void)
+{
+	return READ_ONCE(anchors_locked);
 }
 
 /**

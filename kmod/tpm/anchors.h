@@ -20,6 +20,8 @@ int vmfence_tpm_anchors_init(void);
 void vmfence_tpm_anchors_exit(void);
 int vmfence_tpm_anchor_add(const u8 *der, size_t len);
 unsigned int vmfence_tpm_anchor_count(void);
+void vmfence_tpm_anchors_lock(void);
+bool vmfence_tpm_anchors_locked(void);
 int vmfence_tpm_chain_verify(const u8 *der, size_t len);
 
 #endif /* VMFENCE_TPM_ANCHORS_H */
