@@ -7,3 +7,4 @@
 #include "../policy.c"
 #include "../stats.c"
 #include "../digest.c"
+#include "../tpm/eventlog.c"
