@@ -5,6 +5,7 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/tpm.h>
+#include <linux/vmfence.h>
 
 #include "tpm/eventlog.h"
 #include "eventlog_data.h"
@@ -493,6 +494,50 @@ static void evlog_sha1_extend_matches_reference(struct kunit *test)
 	evlog_expect_digest(test, r->pcr[5], want, SHA1_DIGEST_SIZE);
 }
 
+/*
+ * The check's verdicts that need no PCR read: a TPM 1.2, no log, a
+ * malformed log, a log that extends nothing. The chip is a zeroed struct
+ * (no ops), so a PCR read here would fail the test, not reach a TPM.
+ */
+static void evlog_check_verdicts_without_pcr_reads(struct kunit *test)
+{
+	static const char overrun[] =
+		"log malformed at byte 32: Spec ID event overruns the log";
+	struct tpm_chip *chip = kunit_kzalloc(test, sizeof(*chip), GFP_KERNEL);
+	struct vmfence_tpm_identity *id =
+		kunit_kzalloc(test, sizeof(*id), GFP_KERNEL);
+	struct evb *b = kunit_kzalloc(test, sizeof(*b), GFP_KERNEL);
+	u8 *log;
+
+	KUNIT_ASSERT_NOT_NULL(test, chip);
+	KUNIT_ASSERT_NOT_NULL(test, id);
+	KUNIT_ASSERT_NOT_NULL(test, b);
+	vmfence_tpm_eventlog_check(chip, id);
+	KUNIT_EXPECT_EQ(test, id->eventlog, VMFENCE_TPM_EVENTLOG_ABSENT);
+	KUNIT_EXPECT_STREQ(test, id->eventlog_detail,
+			   "TPM 1.2: no crypto-agile event log");
+
+	chip->flags = TPM_CHIP_FLAG_TPM2;
+	vmfence_tpm_eventlog_check(chip, id);
+	KUNIT_EXPECT_EQ(test, id->eventlog, VMFENCE_TPM_EVENTLOG_ABSENT);
+	KUNIT_EXPECT_STREQ(test, id->eventlog_detail,
+			   "the firmware handed over no event log");
+
+	evb_header(b, 1, alg_sha256, size_sha256);
+	log = evlog_copy(test, b->buf, b->len);
+	chip->log.bios_event_log = log;
+	chip->log.bios_event_log_end = log + b->len;
+	vmfence_tpm_eventlog_check(chip, id);
+	KUNIT_EXPECT_EQ(test, id->eventlog, VMFENCE_TPM_EVENTLOG_ABSENT);
+	KUNIT_EXPECT_STREQ(test, id->eventlog_detail,
+			   "the event log extends no PCR");
+
+	chip->log.bios_event_log_end = log + b->len - 1;
+	vmfence_tpm_eventlog_check(chip, id);
+	KUNIT_EXPECT_EQ(test, id->eventlog, VMFENCE_TPM_EVENTLOG_UNREADABLE);
+	KUNIT_EXPECT_STREQ(test, id->eventlog_detail, overrun);
+}
+
 static struct kunit_case eventlog_test_cases[] = {
 	KUNIT_CASE(evlog_recorded_log_replays_to_tpm_pcrs),
 	KUNIT_CASE(evlog_sha1_only_log_replays_sha1_bank),
@@ -505,6 +550,7 @@ static struct kunit_case eventlog_test_cases[] = {
 	KUNIT_CASE(evlog_startup_locality_sets_pcr0_start),
 	KUNIT_CASE(evlog_bad_records_are_malformed),
 	KUNIT_CASE(evlog_sha1_extend_matches_reference),
+	KUNIT_CASE(evlog_check_verdicts_without_pcr_reads),
 	{}};
 
 static struct kunit_suite eventlog_test_suite = {
