@@ -9,3 +9,4 @@
 #include "../digest.c"
 #include "../tpm/identity.c"
 #include "../tpm/anchors.c"
+#include "../tpm/eventlog.c"
