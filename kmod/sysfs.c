@@ -212,7 +212,7 @@ static ssize_t stat_show(struct kobject *kobj, struct kobj_attribute *attr,
  * tpm/NAME: the TPM identity the latest scan established (tpm/identity.h),
  * one value per file; enums as the words vmfencectl prints.
  */
-#define TPM_ATTR(field, fmt, expr)                                            \
+#define TPM_ATTR(field, fmt, ...)                                             \
 	static ssize_t tpm_##field##_show(struct kobject *kobj,               \
 					  struct kobj_attribute *attr,        \
 					  char *buf)                          \
@@ -220,7 +220,7 @@ static ssize_t stat_show(struct kobject *kobj, struct kobj_attribute *attr,
 		struct vmfence_tpm_state st;                                  \
 									      \
 		vmfence_tpm_get(&st);                                         \
-		return sysfs_emit(buf, fmt "\n", expr);                       \
+		return sysfs_emit(buf, fmt "\n", __VA_ARGS__);                \
 	}                                                                     \
 	static struct kobj_attribute tpm_##field##_attr =                     \
 		__ATTR(field, 0444, tpm_##field##_show, NULL)
