@@ -59,19 +59,19 @@ static void classify(const u8 *der, size_t len, struct vmfence_tpm_identity *id)
 	if (vmfence_tpm_issuer_virtual(id->issuer, &who)) {
 		id->class = VMFENCE_TPM_CLASS_VIRTUAL;
 		snprintf(id->class_detail, sizeof(id->class_detail),
-			 "issued by %s's virtual TPM CA", who);
+			 "EK certificate issued by %s's virtual TPM CA", who);
 		return;
 	}
 	ret = vmfence_tpm_chain_verify(der, len);
 	if (!ret) {
 		id->class = VMFENCE_TPM_CLASS_HARDWARE;
 		snprintf(id->class_detail, sizeof(id->class_detail),
-			 "chain verified to a trusted anchor (%u loaded)",
+			 "EK certificate verified to a trusted anchor (%u loaded)",
 			 vmfence_tpm_anchor_count());
 		return;
 	}
 	id->class = VMFENCE_TPM_CLASS_UNKNOWN;
-	snprintf(id->class_detail, sizeof(id->class_detail), "%s",
+	snprintf(id->class_detail, sizeof(id->class_detail), "EK certificate: %s",
 		 ret == -ENOKEY ? "no trusted anchor issued it" :
 		 ret == -EKEYREJECTED ? "its signature does not verify" :
 		 ret == -ENOPKG ? "this kernel cannot verify its signature algorithm" :
