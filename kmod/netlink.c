@@ -524,7 +524,16 @@ static int vmfence_nl_tpm_trust(struct sk_buff *skb, struct genl_info *info)
 				    "the trust anchors are locked with the policy until reboot");
 		return ret;
 	case -EBADMSG:
-		NL_SET_ERR_MSG_ATTR(info->extack, cert, "not an X.509 certificate the kernel can load");
+		NL_SET_ERR_MSG_ATTR(info->extack, cert,
+				    "not an X.509 certificate the kernel can load");
+		return ret;
+	case -ENOPKG:
+		NL_SET_ERR_MSG_ATTR(info->extack, cert,
+				    "this kernel cannot check the certificate's key or signature");
+		return ret;
+	case -EKEYREJECTED:
+		NL_SET_ERR_MSG_ATTR(info->extack, cert,
+				    "the certificate's self-signature does not verify");
 		return ret;
 	case -EEXIST:
 		NL_SET_ERR_MSG_ATTR(info->extack, cert, "this certificate is trusted already");
@@ -538,7 +547,8 @@ static int vmfence_nl_tpm_trust(struct sk_buff *skb, struct genl_info *info)
 	}
 	ret = vmfence_rescan();
 	if (ret) {
-		NL_SET_ERR_MSG(info->extack, "trusted, but the scan that follows ran out of memory");
+		NL_SET_ERR_MSG(info->extack,
+			       "trusted, but the scan that follows ran out of memory");
 		return ret;
 	}
 	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);

@@ -62,8 +62,9 @@ static const u8 ek_policy[SHA256_DIGEST_SIZE] = {
 	0x8d, 0x46, 0xa5, 0xd7, 0x24, 0xfd, 0x52, 0xd7, 0x6e, 0x06, 0x52,
 	0x0b, 0x64, 0xf2, 0xa1, 0xda, 0x1b, 0x33, 0x14, 0x69, 0xaa,
 };
-#define EK_ATTRIBUTES	0x000300b2	/* fixedTPM fixedParent sensitiveDataOrigin
-					 * adminWithPolicy restricted decrypt */
+
+/* fixedTPM fixedParent sensitiveDataOrigin adminWithPolicy restricted decrypt */
+#define EK_ATTRIBUTES	0x000300b2
 
 /* A bounded reader of a TPM response. */
 struct rsp {

@@ -398,9 +398,11 @@ static void test_names(void)
 	int r;
 
 	r = vmfence_x509_name_print(good, sizeof(good), buf, sizeof(buf));
+	/* the text holds '#', which TAP reads as a directive: not in the name */
+	printf("# printed: %s (%d)\n", buf, r);
 	tap_ok(r == (int)strlen(want) && !strcmp(buf, want),
 	       "escapes, multi-valued RDN, BMPString, IA5 controls, unknown "
-	       "type, non-string value: \"%s\" (%d)", buf, r);
+	       "type, non-string value (%d bytes)", r);
 	for (i = 1; i < strlen(want); i++) {
 		memset(buf, 'Z', sizeof(buf));
 		r = vmfence_x509_name_print(good, sizeof(good), buf, i);

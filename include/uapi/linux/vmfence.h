@@ -95,7 +95,9 @@
  *	-> TPM_CERT: one CA certificate (X.509, DER) to trust as an issuer of
  *	   EK certificates; EPERM once the policy is locked (anchors are
  *	   immutable after the lock), EBADMSG when it does not parse as a
- *	   certificate, EEXIST when it is already trusted
+ *	   certificate, EEXIST when it is already trusted, ENOPKG when the
+ *	   kernel cannot check its key or signature, EKEYREJECTED when its
+ *	   self-signature does not verify
  *	<- TPM { ANCHORS }; the TPM identity is established again
  */
 #ifndef _UAPI_LINUX_VMFENCE_H
@@ -247,8 +249,7 @@ enum vmfence_attr {
 	VMFENCE_A_ROLE,			/* string: guest, host, none */
 	VMFENCE_A_TPM,			/* nest: VMFENCE_A_TPM_* */
 	VMFENCE_A_TPM_CERT,		/* binary: an X.509 certificate, DER */
-	VMFENCE_A_BIND_TPM,		/* binary: the bind-tpm EKs, 32 bytes
-					 * each, sorted; absent when none */
+	VMFENCE_A_BIND_TPM,		/* binary: bind-tpm's EKs, 32 B each */
 
 	__VMFENCE_A_MAX,
 	VMFENCE_A_MAX = __VMFENCE_A_MAX - 1
