@@ -22,7 +22,7 @@ PKGS=(
 	# the alerting rules (contrib/prometheus/): promtool
 	prometheus
 	# the TPM suite (tools/testing/vm/suites/tpm.sh): a software TPM and its CA tools
-	swtpm swtpm-tools tpm2-tools
+	swtpm swtpm-tools tpm2-tools libtss2-tcti-swtpm0 openssl
 )
 BPO_SUITE=bookworm-backports
 BPO_LIST=/etc/apt/sources.list.d/vmfence-bookworm-backports.sources

@@ -64,20 +64,13 @@ static int oaep_encode(u8 *em, size_t k, const u8 *msg, size_t msg_len,
 	return 0;
 }
 
-/* Append a DER INTEGER holding the unsigned big-endian @v; return its size. */
-static size_t der_uint(u8 *out, const u8 *v, size_t len)
+/* A DER tag and definite length (below 64 KiB) at @out; return its size. */
+static size_t der_header(u8 *out, u8 tag, size_t n)
 {
-	size_t pad, n, hdr;
+	size_t hdr = n < 0x80 ? 2 : n < 0x100 ? 3 : 4;
 
-	while (len > 1 && !v[0]) {
-		v++;
-		len--;
-	}
-	pad = v[0] & 0x80 ? 1 : 0;
-	n = len + pad;
-	hdr = n < 0x80 ? 2 : n < 0x100 ? 3 : 4;
 	if (out) {
-		out[0] = 0x02;
+		out[0] = tag;
 		if (hdr == 2) {
 			out[1] = n;
 		} else if (hdr == 3) {
@@ -88,6 +81,23 @@ static size_t der_uint(u8 *out, const u8 *v, size_t len)
 			out[2] = n >> 8;
 			out[3] = n;
 		}
+	}
+	return hdr;
+}
+
+/* A DER INTEGER holding the unsigned big-endian @v at @out; return its size. */
+static size_t der_uint(u8 *out, const u8 *v, size_t len)
+{
+	size_t pad, n, hdr;
+
+	while (len > 1 && !v[0]) {
+		v++;
+		len--;
+	}
+	pad = v[0] & 0x80 ? 1 : 0;
+	n = len + pad;
+	hdr = der_header(out, 0x02, n);
+	if (out) {
 		if (pad)
 			out[hdr] = 0;
 		memcpy(out + hdr + pad, v, len);
@@ -105,24 +115,13 @@ static u8 *rsa_pub_der(const u8 *n, size_t n_len, u32 e, size_t *out_len)
 	body = der_uint(NULL, n, n_len) + der_uint(NULL, (u8 *)&e_be, 4);
 	if (body > 0xffff)
 		return NULL;
-	hdr = body < 0x80 ? 2 : body < 0x100 ? 3 : 4;
+	hdr = der_header(NULL, 0x30, body);
 	der = kmalloc(hdr + body, GFP_KERNEL);
 	if (!der)
 		return NULL;
-	der[0] = 0x30;
-	if (hdr == 2) {
-		der[1] = body;
-	} else if (hdr == 3) {
-		der[1] = 0x81;
-		der[2] = body;
-	} else {
-		der[1] = 0x82;
-		der[2] = body >> 8;
-		der[3] = body;
-	}
-	hdr += der_uint(der + hdr, n, n_len);
-	der_uint(der + hdr, (u8 *)&e_be, 4);
-	*out_len = hdr + der_uint(NULL, (u8 *)&e_be, 4);
+	der_header(der, 0x30, body);
+	der_uint(der + hdr + der_uint(der + hdr, n, n_len), (u8 *)&e_be, 4);
+	*out_len = hdr + body;
 	return der;
 }
 
