@@ -108,7 +108,7 @@ echo "# tpm case $tcase on $(uname -r): /dev/tpm0 $([ -c /dev/tpm0 ] && echo pre
 [ $log = present ] && echo "# event log: $(wc -c <$LOG) bytes"
 
 case $tcase in
-mfr-a) n=26 ;;
+mfr-a) n=27 ;;
 mfr-b) n=12 ;;
 swtpm) n=10 ;;
 copy) n=13 ;;
@@ -173,6 +173,7 @@ mfr-a)
 	tap_check "locked: anchors_locked" sh -c \
 		"test \"\$(cat $T/anchors_locked)\" = 1 && grep -q '\"anchors_locked\":true' /tmp/tpm.json"
 	tap_check "locked: the identity stands" is class hardware
+	tap_check "locked: the policy bound at enrollment holds this EK: bound yes" is bound yes
 	;;
 mfr-b)
 	tap_check "tpm trust loads the test CA (DER)" trust $D/test-ca.der
