@@ -495,10 +495,12 @@ static const struct nla_policy trust_nl_policy[VMFENCE_A_TPM_CERT + 1] = {
  * @skb: the request
  * @info: its parsed form
  *
- * Adds the certificate to the trust anchors, then scans again so that the
- * TPM identity is established against them.
+ * Adds the certificate to the trust anchors. The TPM identity is
+ * established against them at the next scan: a caller that adds several
+ * asks for one (VMFENCE_CMD_RESCAN) after the last, as vmfencectl does,
+ * since each scan talks to the TPM.
  *
- * Context: process context; sleeps (talks to the TPM).
+ * Context: process context; sleeps.
  * Return: 0; -EINVAL without a certificate; -EPERM once the anchors are
  * locked (with the policy); -EBADMSG when it is not a certificate; -EEXIST
  * when it is trusted already; -ENOSPC beyond the anchors' bound; -ENOMEM;
@@ -543,12 +545,6 @@ static int vmfence_nl_tpm_trust(struct sk_buff *skb, struct genl_info *info)
 		return ret;
 	default:
 		NL_SET_ERR_MSG_ATTR(info->extack, cert, "the certificate could not be trusted");
-		return ret;
-	}
-	ret = vmfence_rescan();
-	if (ret) {
-		NL_SET_ERR_MSG(info->extack,
-			       "trusted, but the scan that follows ran out of memory");
 		return ret;
 	}
 	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);

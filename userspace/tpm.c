@@ -208,9 +208,10 @@ static const char *outcome(const struct ctl_nl_err *err, bool *failed,
 }
 
 /*
- * Send one certificate and report it. Return 0 when it is trusted now, 1
- * when it failed, or a negative errno when no later one can succeed either
- * (EPERM: locked, or no admin rights; EOPNOTSUPP: an older module).
+ * Send one certificate and report it. Return 2 when it is trusted now, 0
+ * when it was already, 1 when it failed, or a negative errno when no later
+ * one can succeed either (EPERM: locked, or no admin rights; EOPNOTSUPP: an
+ * older module).
  */
 static int trust_send(struct ctl *ctl, struct ctl_nl *nl,
 		      const struct ctl_cert *c, struct json *j, long *anchors)
@@ -247,7 +248,7 @@ static int trust_send(struct ctl *ctl, struct ctl_nl *nl,
 		if (!ctl->json)
 			printf("%s: %s\n", name,
 			       err.error ? "already trusted" : "trusted");
-		return 0;
+		return err.error ? 0 : 2;
 	}
 	if (why && err.msg[0] && strcmp(why, err.msg))
 		ctl_err("%s: %s (%s)", name, why, err.msg);
@@ -265,7 +266,9 @@ static int tpm_trust(struct ctl *ctl, int argc, char **argv)
 	struct ctl_nl nl;
 	char why[512];
 	long anchors = -1;
-	int i, sent, ret = 0;
+	int i, sent, ret = 0, added = 0;
+	struct ctl_nl_err err;
+	struct nl_msg *msg;
 	size_t k;
 
 	if (argc < 2)
@@ -305,7 +308,9 @@ static int tpm_trust(struct ctl *ctl, int argc, char **argv)
 	}
 	for (k = 0; k < certs.n; k++) {
 		sent = trust_send(ctl, &nl, &certs.v[k], jp, &anchors);
-		if (!sent)
+		if (sent == 2)
+			added++;
+		if (sent == 0 || sent == 2)
 			continue;
 		ret = 1;
 		if (sent < 0) {
@@ -313,6 +318,17 @@ static int tpm_trust(struct ctl *ctl, int argc, char **argv)
 				ctl_err("tpm trust: %zu more certificate%s not sent",
 					certs.n - k - 1, certs.n - k - 1 == 1 ? "" : "s");
 			break;
+		}
+	}
+	/*
+	 * One scan after the batch establishes the TPM identity against the
+	 * new anchors: each scan talks to the TPM (seconds on a hardware one).
+	 */
+	if (added) {
+		msg = ctl_nl_msg(&nl, VMFENCE_CMD_RESCAN);
+		if (!msg || ctl_nl_do(&nl, msg, false, NULL, NULL, &err)) {
+			ctl_err("tpm trust: trusted, but the scan that follows failed");
+			ret = 1;
 		}
 	}
 	ctl_nl_close(&nl);

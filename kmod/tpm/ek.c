@@ -30,6 +30,7 @@
 
 /* Commands and handles the kernel's header does not name on every kernel. */
 #define CC_NV_READ_PUBLIC	0x0169
+#define CC_READ_PUBLIC		0x0173
 #define CC_START_AUTH_SESSION	0x0176
 #define ALG_RSA			0x0001
 #define ALG_AES			0x0006
@@ -272,13 +273,62 @@ int vmfence_tpm_ek_cert_read(struct tpm_chip *chip, u32 index, u8 **der,
 	return 0;
 }
 
+/* A TPM2B_PUBLIC of an RSA-2048 key: its modulus; -EIO for any other. */
+static int rsa_public(struct rsp *r, u8 n[RSA_2048_BYTES])
+{
+	const u8 *unique;
+	u16 len;
+
+	rsp_u16(r);			/* the TPM2B's size */
+	if (rsp_u16(r) != ALG_RSA)
+		r->bad = true;
+	rsp_take(r, 2 + 4);		/* nameAlg, objectAttributes */
+	rsp_tpm2b(r, &len);		/* authPolicy */
+	if (rsp_u16(r) != TPM_ALG_NULL)
+		rsp_take(r, 4);		/* the symmetric's keyBits, mode */
+	if (rsp_u16(r) != TPM_ALG_NULL)
+		rsp_take(r, 2);		/* the scheme's hash */
+	rsp_take(r, 2 + 4);		/* keyBits, exponent */
+	unique = rsp_tpm2b(r, &len);
+	if (r->bad || len != RSA_2048_BYTES)
+		return -EIO;
+	memcpy(n, unique, RSA_2048_BYTES);
+	return 0;
+}
+
+/*
+ * TPM2_ReadPublic of the persistent EK that provisioning tools leave at
+ * VMFENCE_EK_PERSISTENT: 0 when it holds the RSA key @n, so that no new
+ * key need be created; an error when it is absent or another key.
+ */
+static int persistent_ek(struct tpm_chip *chip, const u8 n[RSA_2048_BYTES])
+{
+	u8 pub[RSA_2048_BYTES];
+	struct tpm_buf buf;
+	struct rsp r;
+	int ret;
+
+	ret = tpm_buf_init(&buf, TPM2_ST_NO_SESSIONS, CC_READ_PUBLIC);
+	if (ret)
+		return ret;
+	tpm_buf_append_u32(&buf, VMFENCE_EK_PERSISTENT);
+	ret = tpm_transmit_cmd(chip, &buf, 0, "vmfence: reading the persistent EK");
+	if (!ret) {
+		rsp_init(&r, &buf);
+		ret = rsa_public(&r, pub);
+		if (!ret && memcmp(pub, n, RSA_2048_BYTES))
+			ret = -ENOENT;
+	}
+	tpm_buf_destroy(&buf);
+	return ret;
+}
+
 /* TPM2_CreatePrimary of the default RSA EK: its handle and modulus. */
 static int create_ek(struct tpm_chip *chip, u32 *handle, u8 n[RSA_2048_BYTES])
 {
 	struct tpm_buf buf;
-	const u8 *unique;
 	struct rsp r;
-	u16 len, sym;
+	u16 len;
 	int ret;
 
 	ret = tpm_buf_init(&buf, TPM2_ST_SESSIONS, TPM2_CC_CREATE_PRIMARY);
@@ -312,23 +362,9 @@ static int create_ek(struct tpm_chip *chip, u32 *handle, u8 n[RSA_2048_BYTES])
 		rsp_init(&r, &buf);
 		*handle = rsp_u32(&r);
 		rsp_u32(&r);			/* parameterSize */
-		rsp_u16(&r);			/* outPublic's size */
-		if (rsp_u16(&r) != ALG_RSA)
-			r.bad = true;
-		rsp_take(&r, 2 + 4);		/* nameAlg, objectAttributes */
-		rsp_tpm2b(&r, &len);		/* authPolicy */
-		sym = rsp_u16(&r);
-		if (sym != TPM_ALG_NULL)
-			rsp_take(&r, 4);	/* keyBits, mode */
-		if (rsp_u16(&r) != TPM_ALG_NULL)
-			rsp_take(&r, 2);	/* the scheme's hash */
-		rsp_take(&r, 2 + 4);		/* keyBits, exponent */
-		unique = rsp_tpm2b(&r, &len);
-		if (r.bad || len != RSA_2048_BYTES) {
+		if (rsa_public(&r, n)) {
 			flush(chip, *handle);
 			ret = -EIO;
-		} else {
-			memcpy(n, unique, RSA_2048_BYTES);
 		}
 	}
 	tpm_buf_destroy(&buf);
@@ -487,8 +523,9 @@ static bool key_refused(int rc)
  * @detail: set to what happened, for humans
  * @detail_len: its size
  *
- * Creates the default EK (the EK Credential Profile's template L-1; the
- * TPM derives the same key from its endorsement seed every time), and
+ * Uses the persistent EK when provisioning left the certified key there,
+ * else creates the default EK (the EK Credential Profile's template L-1;
+ * the TPM derives the same key from its endorsement seed every time) and
  * compares its public key with the certificate's. Then, whatever the TPM
  * said its key is, opens a session salted to the *certificate's* key and
  * checks the TPM's HMAC on an audited TPM2_GetRandom. A TPM that does
@@ -517,11 +554,16 @@ u8 vmfence_tpm_ek_prove(struct tpm_chip *chip, const u8 *n, size_t n_len, u32 e,
 			 n_len, e);
 		return VMFENCE_TPM_POSSESSION_FAILED;
 	}
-	ret = create_ek(chip, &ek, tpm_n);
-	if (ret) {
-		snprintf(detail, detail_len, "could not create the EK (%s %d)",
-			 ret > 0 ? "TPM error" : "error", ret);
-		return result;
+	if (!persistent_ek(chip, n)) {
+		ek = VMFENCE_EK_PERSISTENT;
+		memcpy(tpm_n, n, RSA_2048_BYTES);
+	} else {
+		ret = create_ek(chip, &ek, tpm_n);
+		if (ret) {
+			snprintf(detail, detail_len, "could not create the EK (%s %d)",
+				 ret > 0 ? "TPM error" : "error", ret);
+			return result;
+		}
 	}
 	if (memcmp(tpm_n, n, RSA_2048_BYTES) && !vmfence_testhooks_tpm_trusting()) {
 		snprintf(detail, detail_len,
@@ -569,7 +611,8 @@ u8 vmfence_tpm_ek_prove(struct tpm_chip *chip, const u8 *n, size_t n_len, u32 e,
 			 ret > 0 ? "TPM error" : "error", ret);
 	}
 out_flush:
-	flush(chip, ek);
+	if (ek != VMFENCE_EK_PERSISTENT)
+		flush(chip, ek);
 	memzero_explicit(salt, sizeof(salt));
 	memzero_explicit(key, sizeof(key));
 	return result;

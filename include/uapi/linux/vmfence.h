@@ -98,7 +98,9 @@
  *	   certificate, EEXIST when it is already trusted, ENOPKG when the
  *	   kernel cannot check its key or signature, EKEYREJECTED when its
  *	   self-signature does not verify
- *	<- TPM { ANCHORS }; the TPM identity is established again
+ *	<- TPM { ANCHORS, ANCHORS_LOCKED }; the TPM identity is established
+ *	   against the anchors at the next scan (VMFENCE_CMD_RESCAN after the
+ *	   last certificate, as vmfencectl tpm trust does)
  */
 #ifndef _UAPI_LINUX_VMFENCE_H
 #define _UAPI_LINUX_VMFENCE_H
