@@ -208,6 +208,12 @@ static ssize_t stat_show(struct kobject *kobj, struct kobj_attribute *attr,
 	return sysfs_emit(buf, "%llu\n", vmfence_stat_read(attr - stat_attrs));
 }
 
+/* The core's word for a TPM enum's value, "?" for one out of range. */
+static const char *tpm_word(enum vmfence_tpm_kind kind, unsigned int value)
+{
+	return vmfence_tpm_word(kind, value) ?: "?";
+}
+
 /*
  * tpm/NAME: the TPM identity the latest scan established (tpm/identity.h),
  * one value per file; enums as the words vmfencectl prints.
@@ -226,15 +232,15 @@ static ssize_t stat_show(struct kobject *kobj, struct kobj_attribute *attr,
 		__ATTR(field, 0444, tpm_##field##_show, NULL)
 
 TPM_ATTR(present, "%d", st.present);
-TPM_ATTR(class, "%s", vmfence_tpm_word(VMFENCE_TPM_KIND_CLASS, st.id.class));
+TPM_ATTR(class, "%s", tpm_word(VMFENCE_TPM_KIND_CLASS, st.id.class));
 TPM_ATTR(class_detail, "%s", st.id.class_detail);
 TPM_ATTR(ek_issuer, "%s", st.id.issuer);
 TPM_ATTR(ek_subject, "%s", st.id.subject);
 TPM_ATTR(ek_sha256, "%*phN", st.id.have_ek ? VMFENCE_SHA256_LEN : 0, st.id.ek_sha256);
 TPM_ATTR(possession, "%s",
-	 vmfence_tpm_word(VMFENCE_TPM_KIND_POSSESSION, st.id.possession));
+	 tpm_word(VMFENCE_TPM_KIND_POSSESSION, st.id.possession));
 TPM_ATTR(possession_detail, "%s", st.id.possession_detail);
-TPM_ATTR(eventlog, "%s", vmfence_tpm_word(VMFENCE_TPM_KIND_EVENTLOG, st.id.eventlog));
+TPM_ATTR(eventlog, "%s", tpm_word(VMFENCE_TPM_KIND_EVENTLOG, st.id.eventlog));
 TPM_ATTR(eventlog_detail, "%s", st.id.eventlog_detail);
 TPM_ATTR(anchors, "%u", vmfence_tpm_anchor_count());
 TPM_ATTR(anchors_locked, "%d", vmfence_tpm_anchors_locked());
@@ -245,7 +251,7 @@ static ssize_t tpm_bound_show(struct kobject *kobj, struct kobj_attribute *attr,
 
 	vmfence_policy_summary(&pol);
 	return sysfs_emit(buf, "%s\n",
-			  vmfence_tpm_word(VMFENCE_TPM_KIND_BOUND, pol.tpm_bound));
+			  tpm_word(VMFENCE_TPM_KIND_BOUND, pol.tpm_bound));
 }
 
 static struct kobj_attribute tpm_bound_attr = __ATTR(bound, 0444, tpm_bound_show, NULL);

@@ -9,66 +9,42 @@
 #include <netlink/msg.h>
 
 #include "certfile.h"
-#include "core/port.h"
+#include "core/ids.h"
 #include "json.h"
 #include "query.h"
 #include "vmfencectl.h"
 
 #define OLD_MODULE "the loaded vmfence module predates the TPM identity"
 
-static const char *enum_name(const char *const *names, unsigned int n,
-			     unsigned int v, char *buf)
+/* The core's word (the module's sysfs prints the same); "unknown-N" for a newer value. */
+static const char *word(enum vmfence_tpm_kind kind, unsigned int v, char *buf)
 {
-	if (v < n && names[v])
-		return names[v];
+	const char *w = vmfence_tpm_word(kind, v);
+
+	if (w)
+		return w;
 	snprintf(buf, 16, "unknown-%u", v);
 	return buf;
 }
 
 const char *ctl_tpm_class_name(unsigned int v, char *buf)
 {
-	static const char *const names[VMFENCE_TPM_CLASS_COUNT] = {
-		[VMFENCE_TPM_CLASS_NONE] = "none",
-		[VMFENCE_TPM_CLASS_HARDWARE] = "hardware",
-		[VMFENCE_TPM_CLASS_VIRTUAL] = "virtual",
-		[VMFENCE_TPM_CLASS_UNKNOWN] = "unknown",
-	};
-
-	return enum_name(names, ARRAY_SIZE(names), v, buf);
+	return word(VMFENCE_TPM_KIND_CLASS, v, buf);
 }
 
 const char *ctl_tpm_possession_name(unsigned int v, char *buf)
 {
-	static const char *const names[VMFENCE_TPM_POSSESSION_COUNT] = {
-		[VMFENCE_TPM_POSSESSION_NOT_TRIED] = "not-tried",
-		[VMFENCE_TPM_POSSESSION_PROVEN] = "proven",
-		[VMFENCE_TPM_POSSESSION_FAILED] = "failed",
-	};
-
-	return enum_name(names, ARRAY_SIZE(names), v, buf);
+	return word(VMFENCE_TPM_KIND_POSSESSION, v, buf);
 }
 
 const char *ctl_tpm_eventlog_name(unsigned int v, char *buf)
 {
-	static const char *const names[VMFENCE_TPM_EVENTLOG_COUNT] = {
-		[VMFENCE_TPM_EVENTLOG_ABSENT] = "absent",
-		[VMFENCE_TPM_EVENTLOG_MATCH] = "match",
-		[VMFENCE_TPM_EVENTLOG_MISMATCH] = "mismatch",
-		[VMFENCE_TPM_EVENTLOG_UNREADABLE] = "unreadable",
-	};
-
-	return enum_name(names, ARRAY_SIZE(names), v, buf);
+	return word(VMFENCE_TPM_KIND_EVENTLOG, v, buf);
 }
 
 const char *ctl_tpm_bound_name(unsigned int v, char *buf)
 {
-	static const char *const names[VMFENCE_TPM_BOUND_COUNT] = {
-		[VMFENCE_TPM_BOUND_UNSET] = "unset",
-		[VMFENCE_TPM_BOUND_YES] = "yes",
-		[VMFENCE_TPM_BOUND_NO] = "no",
-	};
-
-	return enum_name(names, ARRAY_SIZE(names), v, buf);
+	return word(VMFENCE_TPM_KIND_BOUND, v, buf);
 }
 
 /* The EK's SHA-256 as 64 lowercase hex digits, or "" without an EK. */

@@ -54,6 +54,17 @@ enum vmfence_role {
 
 const char *vmfence_hv_name(enum vmfence_hv hv);
 const char *vmfence_role_name(enum vmfence_role role);
+
+/* The TPM enums of the UAPI (vmfence_tpm_class, ..._possession, ..._eventlog, ..._bound). */
+enum vmfence_tpm_kind {
+	VMFENCE_TPM_KIND_CLASS,
+	VMFENCE_TPM_KIND_POSSESSION,
+	VMFENCE_TPM_KIND_EVENTLOG,
+	VMFENCE_TPM_KIND_BOUND,
+};
+
+const char *vmfence_tpm_word(enum vmfence_tpm_kind kind, unsigned int value);
+char *vmfence_tpm_manufacturer(u32 manufacturer, char buf[5]);
 const char *vmfence_cc_name(enum vmfence_cc cc);
 /* Return the id for @name, or -EINVAL when it names none. */
 int vmfence_hv_from_name(const char *name);

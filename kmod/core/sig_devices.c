@@ -146,7 +146,6 @@ static void eval_tpm(const struct vmfence_facts *f, struct vmfence_signal *s)
 	const struct vmfence_id_attr *a;
 	u32 m = f->tpm.manufacturer;
 	char name[5];
-	int i;
 
 	if (!vmfence_known(f->tpm.state))
 		return;
@@ -155,14 +154,8 @@ static void eval_tpm(const struct vmfence_facts *f, struct vmfence_signal *s)
 		snprintf(s->detail, sizeof(s->detail), "no TPM");
 		return;
 	}
-	for (i = 0; i < 4; i++) {
-		name[i] = (m >> (24 - 8 * i)) & 0xff;
-		if (name[i] && (name[i] < 0x20 || name[i] > 0x7e))
-			name[i] = '?';
-	}
-	name[4] = '\0';
 	snprintf(s->detail, sizeof(s->detail), "TPM manufacturer 0x%08x \"%s\"",
-		 m, name);
+		 m, vmfence_tpm_manufacturer(m, name));
 	a = vmfence_id_tpm(m);
 	if (a)
 		vmfence_sig_hit_attr(s, a);

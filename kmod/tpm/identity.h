@@ -25,18 +25,8 @@ struct vmfence_tpm_state {
 	struct vmfence_tpm_identity id;
 };
 
-/* The TPM enums of the UAPI, for vmfence_tpm_word(). */
-enum vmfence_tpm_kind {
-	VMFENCE_TPM_KIND_CLASS,
-	VMFENCE_TPM_KIND_POSSESSION,
-	VMFENCE_TPM_KIND_EVENTLOG,
-	VMFENCE_TPM_KIND_BOUND,
-};
-
 void vmfence_tpm_publish(const struct vmfence_facts *f);
 void vmfence_tpm_get(struct vmfence_tpm_state *st);
 bool vmfence_tpm_proven_ek(u8 sha256[VMFENCE_SHA256_LEN]);
-char *vmfence_tpm_manufacturer(u32 manufacturer, char buf[5]);
-const char *vmfence_tpm_word(enum vmfence_tpm_kind kind, unsigned int value);
 
 #endif /* VMFENCE_TPM_IDENTITY_H */
