@@ -376,6 +376,13 @@ def main():
             print(f'{r.suite:<22} {r.kernel:<9} {r.notes["verdict"]:<52} '
                   f'{r.notes.get("vmfencectl", "?"):<48} '
                   f'{r.notes.get("the kernel itself", "?")}')
+    # The failures once more, last: a CI log is often read from its tail.
+    failures = [(r, d) for r in rows if r.failed for d in r.details]
+    if failures:
+        print()
+        print('failed:')
+        for r, d in failures:
+            print(f'  {r.suite}/{r.kernel}: {d}')
     passed = sum(r.passed for r in rows)
     failed = sum(r.failed for r in rows)
     skipped = sum(r.skipped for r in rows)
