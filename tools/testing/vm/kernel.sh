@@ -59,6 +59,11 @@ build_debug() {
 		gcc --version | head -n1; } | sha256sum | cut -c1-16)
 	out=$cache/kernel-debug61-$key
 	log=$out.log
+	# One build at a time: a second kernel.sh (another checkout, a helper's
+	# fast loop) waits for the first instead of starting over in its tree.
+	mkdir -p "$cache"
+	exec 9>"$out.lock"
+	flock 9
 	if [ ! -e "$out/.vmfence-built" ]; then
 		echo "kernel.sh: building the debug kernel in $out (log: $log)" >&2
 		rm -rf "$out"
