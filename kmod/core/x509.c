@@ -507,6 +507,34 @@ static int parse_rsa_key(const struct tlv *bits, struct vmfence_x509 *out)
 	return 0;
 }
 
+/*
+ * The subjectPublicKey of an EC key: an ECPoint (SEC 1, 2.3.3). Only the
+ * uncompressed form 04 || X || Y on a known curve gives @ec_x and @ec_y;
+ * any other leaves them NULL and says why in @ec_problem. The certificate
+ * itself stays well-formed: the point only matters to proof of possession.
+ */
+static void parse_ec_point(const u8 *p, size_t len, struct vmfence_x509 *out)
+{
+	size_t coord = out->ec_curve == VMFENCE_X509_NIST_P256 ? 32 :
+		       out->ec_curve == VMFENCE_X509_NIST_P384 ? 48 : 0;
+
+	if (!coord)
+		out->ec_problem = "the EC key is on a curve other than P-256 or P-384";
+	else if (p[0] == 0x02 || p[0] == 0x03)
+		out->ec_problem = "the EC point is compressed";
+	else if (p[0] == 0x06 || p[0] == 0x07)
+		out->ec_problem = "the EC point is in the hybrid form";
+	else if (p[0] != 0x04)
+		out->ec_problem = "the EC point's form is unknown";
+	else if (len != 1 + 2 * coord)
+		out->ec_problem = "the uncompressed EC point's length does not fit its curve";
+	if (out->ec_problem)
+		return;
+	out->ec_x = p + 1;
+	out->ec_y = p + 1 + coord;
+	out->ec_len = coord;
+}
+
 static int parse_spki(const struct tlv *spki, struct vmfence_x509 *out)
 {
 	struct der d, alg;
@@ -537,6 +565,7 @@ static int parse_spki(const struct tlv *spki, struct vmfence_x509 *out)
 			out->ec_curve = VMFENCE_X509_NIST_P256;
 		else if (oid_is(&params, oid_p384, sizeof(oid_p384)))
 			out->ec_curve = VMFENCE_X509_NIST_P384;
+		parse_ec_point(bits.val + 1, bits.len - 1, out);
 		return 0;
 	}
 	if (bits.len < 1)

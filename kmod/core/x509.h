@@ -68,6 +68,12 @@ enum vmfence_x509_sig {
  * @rsa_n_len: its size in bytes (256 for RSA-2048)
  * @rsa_e: the RSA public exponent
  * @ec_curve: VMFENCE_X509_NIST_P256, VMFENCE_X509_NIST_P384 or 0
+ * @ec_x: the EC point's X, big-endian, @ec_len bytes; NULL unless the key
+ *	is an uncompressed point on P-256 or P-384
+ * @ec_y: its Y, likewise
+ * @ec_len: the size of one coordinate (32 for P-256, 48 for P-384), or 0
+ * @ec_problem: why an EC key has no @ec_x (a compressed or hybrid point, a
+ *	length that does not fit the curve, another curve), or NULL
  * @is_ca: basicConstraints says cA TRUE
  * @sig_alg: enum vmfence_x509_sig, from the outer signatureAlgorithm
  * @sig: the signatureValue's bits (after the unused-bits byte)
@@ -93,6 +99,10 @@ struct vmfence_x509 {
 	size_t rsa_n_len;
 	u32 rsa_e;
 	u16 ec_curve;
+	const u8 *ec_x;
+	const u8 *ec_y;
+	size_t ec_len;
+	const char *ec_problem;
 	bool is_ca;
 	u8 sig_alg;
 	const u8 *sig;

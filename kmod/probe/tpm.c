@@ -78,21 +78,26 @@ static void classify(const u8 *der, size_t len, struct vmfence_tpm_identity *id)
 		 "its chain could not be checked");
 }
 
+/*
+ * The EK certificate indices, in the order they are read: the RSA 2048
+ * (L-1) and ECC P-256 (L-2) certificates of the low range, then the ECC
+ * P-384 (H-3) one of the high range, where swtpm keeps its ECC EK's.
+ */
+static const u32 ek_cert_indices[] = {
+	VMFENCE_EK_CERT_RSA, VMFENCE_EK_CERT_ECC, VMFENCE_EK_CERT_P384,
+};
+
 /* The EK certificate, its class, and whether the TPM holds its key. */
 static void identify(struct tpm_chip *chip, struct vmfence_tpm_identity *id)
 {
 	struct vmfence_x509 cert;
-	bool rsa = true;
-	size_t len;
+	size_t len, i;
 	u8 *der;
-	int ret;
+	int ret = -ENOENT;
 
 	id->state = VMFENCE_FACT_PRESENT;
-	ret = vmfence_tpm_ek_cert_read(chip, VMFENCE_EK_CERT_RSA, &der, &len);
-	if (ret == -ENOENT) {
-		rsa = false;
-		ret = vmfence_tpm_ek_cert_read(chip, VMFENCE_EK_CERT_ECC, &der, &len);
-	}
+	for (i = 0; ret == -ENOENT && i < ARRAY_SIZE(ek_cert_indices); i++)
+		ret = vmfence_tpm_ek_cert_read(chip, ek_cert_indices[i], &der, &len);
 	if (ret) {
 		id->class = ret == -ENOENT ? VMFENCE_TPM_CLASS_NONE : VMFENCE_TPM_CLASS_UNKNOWN;
 		snprintf(id->class_detail, sizeof(id->class_detail), "%s (%d)",
@@ -117,14 +122,8 @@ static void identify(struct tpm_chip *chip, struct vmfence_tpm_identity *id)
 	vmfence_x509_name_print(cert.subject, cert.subject_len, id->subject,
 				sizeof(id->subject));
 	classify(der, len, id);
-	if (rsa && cert.key_type == VMFENCE_X509_KEY_RSA) {
-		id->possession = vmfence_tpm_ek_prove(chip, cert.rsa_n, cert.rsa_n_len,
-						      cert.rsa_e, id->possession_detail,
-						      sizeof(id->possession_detail));
-	} else {
-		snprintf(id->possession_detail, sizeof(id->possession_detail),
-			 "possession is proven with the RSA EK, which this TPM does not certify");
-	}
+	id->possession = vmfence_tpm_ek_prove(chip, &cert, id->possession_detail,
+					      sizeof(id->possession_detail));
 out:
 	kfree(der);
 }

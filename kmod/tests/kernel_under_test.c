@@ -10,3 +10,4 @@
 #include "../tpm/identity.c"
 #include "../tpm/anchors.c"
 #include "../tpm/eventlog.c"
+#include "../tpm/session.c"

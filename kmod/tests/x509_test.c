@@ -46,6 +46,12 @@ static void x509_swtpm_ecc_ek_is_p384(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, c.key_type, (u8)VMFENCE_X509_KEY_EC);
 	KUNIT_EXPECT_EQ(test, c.ec_curve, (u16)VMFENCE_X509_NIST_P384);
 	KUNIT_EXPECT_PTR_EQ(test, c.rsa_n, (const u8 *)NULL);
+	/* the uncompressed point 04 || X || Y ends the SubjectPublicKeyInfo */
+	KUNIT_EXPECT_EQ(test, c.ec_len, (size_t)48);
+	KUNIT_EXPECT_PTR_EQ(test, c.ec_problem, (const char *)NULL);
+	KUNIT_EXPECT_PTR_EQ(test, c.ec_x, c.spki + c.spki_len - 96);
+	KUNIT_EXPECT_PTR_EQ(test, c.ec_y, c.spki + c.spki_len - 48);
+	KUNIT_EXPECT_EQ(test, c.ec_x[-1], (u8)0x04);
 }
 
 static void x509_tcg_profile_empty_subject_prints_empty(struct kunit *test)

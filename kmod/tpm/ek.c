@@ -6,7 +6,8 @@
  * indices of the TCG EK Credential Profile; anyone can copy it into another
  * TPM. What a copy cannot give is the private key: vmfence asks the TPM to
  * open an HMAC session whose salt is encrypted to the *certified* public
- * key (TPM2_StartAuthSession with the EK as tpmKey), then uses the session
+ * key (TPM2_StartAuthSession with the EK as tpmKey: RSA-OAEP for an RSA
+ * EK, an ephemeral ECDH key for an ECC one), then uses the session
  * on a command and checks the TPM's response HMAC. Only a TPM that could
  * decrypt the salt knows the session key, so a matching HMAC proves that
  * this TPM holds the certified EK; fresh nonces on both sides keep an
@@ -24,6 +25,7 @@
 #include <linux/tpm.h>
 #include <linux/vmfence.h>
 
+#include "core/x509.h"
 #include "testhooks.h"
 #include "tpm/ek.h"
 #include "tpm/session.h"
@@ -33,6 +35,7 @@
 #define CC_READ_PUBLIC		0x0173
 #define CC_START_AUTH_SESSION	0x0176
 #define ALG_RSA			0x0001
+#define ALG_ECC			0x0023
 #define ALG_AES			0x0006
 #define ALG_CFB			0x0043
 #define RH_OWNER		0x40000001
@@ -55,17 +58,99 @@
 #define RC_KEY			0x01c
 
 /*
- * The TCG EK Credential Profile's default RSA template (L-1, RSA 2048,
- * AES-128-CFB): the key whose certificate is at VMFENCE_EK_CERT_RSA.
+ * The EK policies of the TCG EK Credential Profile (2.2.1.5): PolicyA with
+ * SHA-256 for the low-range templates, PolicyB with SHA-384 for H-3.
  */
-static const u8 ek_policy[SHA256_DIGEST_SIZE] = {
+static const u8 ek_policy_a_sha256[SHA256_DIGEST_SIZE] = {
 	0x83, 0x71, 0x97, 0x67, 0x44, 0x84, 0xb3, 0xf8, 0x1a, 0x90, 0xcc,
 	0x8d, 0x46, 0xa5, 0xd7, 0x24, 0xfd, 0x52, 0xd7, 0x6e, 0x06, 0x52,
 	0x0b, 0x64, 0xf2, 0xa1, 0xda, 0x1b, 0x33, 0x14, 0x69, 0xaa,
 };
 
+static const u8 ek_policy_b_sha384[SHA384_DIGEST_SIZE] = {
+	0xb2, 0x6e, 0x7d, 0x28, 0xd1, 0x1a, 0x50, 0xbc, 0x53, 0xd8, 0x82,
+	0xbc, 0xf5, 0xfd, 0x3a, 0x1a, 0x07, 0x41, 0x48, 0xbb, 0x35, 0xd3,
+	0xb4, 0xe4, 0xcb, 0x1c, 0x0a, 0xd9, 0xbd, 0xe4, 0x19, 0xca, 0xcb,
+	0x47, 0xba, 0x09, 0x69, 0x96, 0x46, 0x15, 0x0f, 0x9f, 0xc0, 0x00,
+	0xf3, 0xf8, 0x0e, 0x12,
+};
+
 /* fixedTPM fixedParent sensitiveDataOrigin adminWithPolicy restricted decrypt */
-#define EK_ATTRIBUTES	0x000300b2
+#define EK_ATTRIBUTES		0x000300b2
+/* the same and userWithAuth: the high-range templates */
+#define EK_ATTRIBUTES_HIGH	0x000300f2
+
+/**
+ * struct ek_template - one EK template of the TCG EK Credential Profile
+ * @type: ALG_RSA or ALG_ECC
+ * @name_alg: the key's nameAlg
+ * @attributes: its objectAttributes
+ * @policy: its authPolicy
+ * @policy_len: the policy's size
+ * @aes_bits: the AES-CFB key size of its symmetric
+ * @curve: TPM_ECC_CURVE of an ECC key (VMFENCE_X509_NIST_P256/P384)
+ * @coord: the public key's size: the RSA modulus, or one ECC coordinate
+ * @unique_len: the zeros of its unique field (each coordinate's for ECC)
+ * @kpp: the kernel's ECDH of the curve, for an ECC key
+ * @persistent: where provisioning tools keep the key
+ *
+ * Every template is a constant; nothing here is written after build.
+ */
+struct ek_template {
+	u16 type;
+	u16 name_alg;
+	u32 attributes;
+	const u8 *policy;
+	u16 policy_len;
+	u16 aes_bits;
+	u16 curve;
+	u16 coord;
+	u16 unique_len;
+	const char *kpp;
+	u32 persistent;
+};
+
+/* L-1: RSA 2048, AES-128-CFB, the key certified at VMFENCE_EK_CERT_RSA. */
+static const struct ek_template ek_rsa2048 = {
+	.type = ALG_RSA, .name_alg = TPM_ALG_SHA256,
+	.attributes = EK_ATTRIBUTES, .policy = ek_policy_a_sha256,
+	.policy_len = sizeof(ek_policy_a_sha256), .aes_bits = 128,
+	.coord = RSA_2048_BYTES, .unique_len = RSA_2048_BYTES,
+	.persistent = VMFENCE_EK_PERSISTENT,
+};
+
+/* L-2: ECC NIST P-256, AES-128-CFB, certified at VMFENCE_EK_CERT_ECC. */
+static const struct ek_template ek_p256 = {
+	.type = ALG_ECC, .name_alg = TPM_ALG_SHA256,
+	.attributes = EK_ATTRIBUTES, .policy = ek_policy_a_sha256,
+	.policy_len = sizeof(ek_policy_a_sha256), .aes_bits = 128,
+	.curve = VMFENCE_X509_NIST_P256, .coord = 32, .unique_len = 32,
+	.kpp = "ecdh-nist-p256", .persistent = VMFENCE_EK_PERSISTENT_P256,
+};
+
+/* H-3: ECC NIST P-384, AES-256-CFB, certified at VMFENCE_EK_CERT_P384. */
+static const struct ek_template ek_p384 = {
+	.type = ALG_ECC, .name_alg = TPM_ALG_SHA384,
+	.attributes = EK_ATTRIBUTES_HIGH, .policy = ek_policy_b_sha384,
+	.policy_len = sizeof(ek_policy_b_sha384), .aes_bits = 256,
+	.curve = VMFENCE_X509_NIST_P384, .coord = 48, .unique_len = 0,
+	.kpp = "ecdh-nist-p384", .persistent = VMFENCE_EK_PERSISTENT_P384,
+};
+
+/**
+ * struct ek_pub - a public key: the certificate's, or the TPM's
+ * @name_alg: the TPM's nameAlg of the key (unset for the certificate's)
+ * @e: an RSA key's exponent (0: the default, 65537)
+ * @a: the RSA modulus, or the ECC point's X, big-endian, the template's
+ *	@coord bytes
+ * @b: the ECC point's Y
+ */
+struct ek_pub {
+	u16 name_alg;
+	u32 e;
+	u8 a[RSA_2048_BYTES];
+	u8 b[VMFENCE_TPM_ECC_MAX];
+};
 
 /* A bounded reader of a TPM response. */
 struct rsp {
@@ -230,7 +315,7 @@ static size_t der_length(const u8 *der, size_t len)
 /**
  * vmfence_tpm_ek_cert_read() - read an EK certificate from the TPM's NV memory
  * @chip: the TPM, its ops held
- * @index: VMFENCE_EK_CERT_RSA or VMFENCE_EK_CERT_ECC
+ * @index: VMFENCE_EK_CERT_RSA, VMFENCE_EK_CERT_ECC or VMFENCE_EK_CERT_P384
  * @der: set to the certificate, kmalloc'ed; kfree() it
  * @len: set to its length (padding after the DER element is dropped)
  *
@@ -273,37 +358,75 @@ int vmfence_tpm_ek_cert_read(struct tpm_chip *chip, u32 index, u8 **der,
 	return 0;
 }
 
-/* A TPM2B_PUBLIC of an RSA-2048 key: its modulus; -EIO for any other. */
-static int rsa_public(struct rsp *r, u8 n[RSA_2048_BYTES])
+/* A TPM2B of at most @coord bytes into @out, left-padded with zeros. */
+static void rsp_coord(struct rsp *r, u8 *out, u16 coord)
+{
+	const u8 *p;
+	u16 len;
+
+	p = rsp_tpm2b(r, &len);
+	if (r->bad || len > coord) {
+		r->bad = true;
+		return;
+	}
+	memset(out, 0, coord - len);
+	memcpy(out + coord - len, p, len);
+}
+
+/*
+ * A TPM2B_PUBLIC of a key of @t's type and size (an RSA-2048 key, or an
+ * ECC key on @t's curve): its nameAlg and public key; -EIO for any other.
+ */
+static int read_public(struct rsp *r, const struct ek_template *t,
+		       struct ek_pub *pub)
 {
 	const u8 *unique;
 	u16 len;
 
 	rsp_u16(r);			/* the TPM2B's size */
-	if (rsp_u16(r) != ALG_RSA)
+	if (rsp_u16(r) != t->type)
 		r->bad = true;
-	rsp_take(r, 2 + 4);		/* nameAlg, objectAttributes */
+	pub->name_alg = rsp_u16(r);
+	rsp_take(r, 4);			/* objectAttributes */
 	rsp_tpm2b(r, &len);		/* authPolicy */
 	if (rsp_u16(r) != TPM_ALG_NULL)
 		rsp_take(r, 4);		/* the symmetric's keyBits, mode */
 	if (rsp_u16(r) != TPM_ALG_NULL)
 		rsp_take(r, 2);		/* the scheme's hash */
-	rsp_take(r, 2 + 4);		/* keyBits, exponent */
-	unique = rsp_tpm2b(r, &len);
-	if (r->bad || len != RSA_2048_BYTES)
-		return -EIO;
-	memcpy(n, unique, RSA_2048_BYTES);
-	return 0;
+	if (t->type == ALG_RSA) {
+		rsp_take(r, 2 + 4);	/* keyBits, exponent */
+		unique = rsp_tpm2b(r, &len);
+		if (r->bad || len != RSA_2048_BYTES)
+			return -EIO;
+		memcpy(pub->a, unique, RSA_2048_BYTES);
+		return 0;
+	}
+	if (rsp_u16(r) != t->curve)
+		r->bad = true;
+	if (rsp_u16(r) != TPM_ALG_NULL)
+		rsp_take(r, 2);		/* the KDF's hash */
+	rsp_coord(r, pub->a, t->coord);
+	rsp_coord(r, pub->b, t->coord);
+	return r->bad ? -EIO : 0;
+}
+
+/* Whether two public keys of template @t are the same key. */
+static bool same_key(const struct ek_template *t, const struct ek_pub *x,
+		     const struct ek_pub *y)
+{
+	return !memcmp(x->a, y->a, t->coord) &&
+	       (t->type == ALG_RSA || !memcmp(x->b, y->b, t->coord));
 }
 
 /*
  * TPM2_ReadPublic of the persistent EK that provisioning tools leave at
- * VMFENCE_EK_PERSISTENT: 0 when it holds the RSA key @n, so that no new
- * key need be created; an error when it is absent or another key.
+ * @t's handle: 0 when it holds the key @want (its nameAlg then set in
+ * @tpm), so that no new key need be created; an error when it is absent
+ * or another key.
  */
-static int persistent_ek(struct tpm_chip *chip, const u8 n[RSA_2048_BYTES])
+static int persistent_ek(struct tpm_chip *chip, const struct ek_template *t,
+			 const struct ek_pub *want, struct ek_pub *tpm)
 {
-	u8 pub[RSA_2048_BYTES];
 	struct tpm_buf buf;
 	struct rsp r;
 	int ret;
@@ -311,26 +434,37 @@ static int persistent_ek(struct tpm_chip *chip, const u8 n[RSA_2048_BYTES])
 	ret = tpm_buf_init(&buf, TPM2_ST_NO_SESSIONS, CC_READ_PUBLIC);
 	if (ret)
 		return ret;
-	tpm_buf_append_u32(&buf, VMFENCE_EK_PERSISTENT);
+	tpm_buf_append_u32(&buf, t->persistent);
 	ret = tpm_transmit_cmd(chip, &buf, 0, "vmfence: reading the persistent EK");
 	if (!ret) {
 		rsp_init(&r, &buf);
-		ret = rsa_public(&r, pub);
-		if (!ret && memcmp(pub, n, RSA_2048_BYTES))
+		ret = read_public(&r, t, tpm);
+		if (!ret && !same_key(t, tpm, want))
 			ret = -ENOENT;
 	}
 	tpm_buf_destroy(&buf);
 	return ret;
 }
 
-/* TPM2_CreatePrimary of the default RSA EK: its handle and modulus. */
-static int create_ek(struct tpm_chip *chip, u32 *handle, u8 n[RSA_2048_BYTES])
+static void append_zeros(struct tpm_buf *buf, u16 n)
 {
+	while (n--)
+		tpm_buf_append_u8(buf, 0);
+}
+
+/* TPM2_CreatePrimary of the EK of template @t: its handle and public key. */
+static int create_ek(struct tpm_chip *chip, const struct ek_template *t,
+		     u32 *handle, struct ek_pub *tpm)
+{
+	u16 size = 2 + 2 + 4 + 2 + t->policy_len + 2 + 2 + 2 + 2;
 	struct tpm_buf buf;
 	struct rsp r;
-	u16 len;
 	int ret;
 
+	if (t->type == ALG_RSA)
+		size += 2 + 4 + 2 + t->unique_len;
+	else
+		size += 2 + 2 + 2 * (2 + t->unique_len);
 	ret = tpm_buf_init(&buf, TPM2_ST_SESSIONS, TPM2_CC_CREATE_PRIMARY);
 	if (ret)
 		return ret;
@@ -339,22 +473,29 @@ static int create_ek(struct tpm_chip *chip, u32 *handle, u8 n[RSA_2048_BYTES])
 	tpm_buf_append_u16(&buf, 4);		/* inSensitive: no auth, no data */
 	tpm_buf_append_u16(&buf, 0);
 	tpm_buf_append_u16(&buf, 0);
-	tpm_buf_append_u16(&buf, 2 + 2 + 4 + 2 + sizeof(ek_policy) + 2 + 2 + 2 +
-				  2 + 2 + 4 + 2 + RSA_2048_BYTES);
-	tpm_buf_append_u16(&buf, ALG_RSA);
-	tpm_buf_append_u16(&buf, TPM_ALG_SHA256);
-	tpm_buf_append_u32(&buf, EK_ATTRIBUTES);
-	tpm_buf_append_u16(&buf, sizeof(ek_policy));
-	tpm_buf_append(&buf, ek_policy, sizeof(ek_policy));
+	tpm_buf_append_u16(&buf, size);
+	tpm_buf_append_u16(&buf, t->type);
+	tpm_buf_append_u16(&buf, t->name_alg);
+	tpm_buf_append_u32(&buf, t->attributes);
+	tpm_buf_append_u16(&buf, t->policy_len);
+	tpm_buf_append(&buf, t->policy, t->policy_len);
 	tpm_buf_append_u16(&buf, ALG_AES);
-	tpm_buf_append_u16(&buf, 128);
+	tpm_buf_append_u16(&buf, t->aes_bits);
 	tpm_buf_append_u16(&buf, ALG_CFB);
 	tpm_buf_append_u16(&buf, TPM_ALG_NULL);	/* scheme */
-	tpm_buf_append_u16(&buf, 2048);
-	tpm_buf_append_u32(&buf, 0);		/* exponent: the default */
-	tpm_buf_append_u16(&buf, RSA_2048_BYTES);	/* unique: zeros */
-	for (len = 0; len < RSA_2048_BYTES; len++)
-		tpm_buf_append_u8(&buf, 0);
+	if (t->type == ALG_RSA) {
+		tpm_buf_append_u16(&buf, 2048);
+		tpm_buf_append_u32(&buf, 0);	/* exponent: the default */
+		tpm_buf_append_u16(&buf, t->unique_len);	/* unique: zeros */
+		append_zeros(&buf, t->unique_len);
+	} else {
+		tpm_buf_append_u16(&buf, t->curve);
+		tpm_buf_append_u16(&buf, TPM_ALG_NULL);	/* kdf */
+		tpm_buf_append_u16(&buf, t->unique_len);	/* unique: zeros */
+		append_zeros(&buf, t->unique_len);
+		tpm_buf_append_u16(&buf, t->unique_len);
+		append_zeros(&buf, t->unique_len);
+	}
 	tpm_buf_append_u16(&buf, 0);		/* outsideInfo */
 	tpm_buf_append_u32(&buf, 0);		/* creationPCR: none */
 	ret = tpm_transmit_cmd(chip, &buf, 0, "vmfence: creating the EK");
@@ -362,7 +503,7 @@ static int create_ek(struct tpm_chip *chip, u32 *handle, u8 n[RSA_2048_BYTES])
 		rsp_init(&r, &buf);
 		*handle = rsp_u32(&r);
 		rsp_u32(&r);			/* parameterSize */
-		if (rsa_public(&r, n)) {
+		if (read_public(&r, t, tpm)) {
 			flush(chip, *handle);
 			ret = -EIO;
 		}
@@ -514,71 +655,106 @@ static bool key_refused(int rc)
 	       code == RC_INTEGRITY || code == RC_BAD_AUTH || code == RC_KEY;
 }
 
-/**
- * vmfence_tpm_ek_prove() - prove that the TPM holds a certified RSA EK
- * @chip: the TPM, its ops held
- * @n: the certificate's RSA modulus, big-endian, no leading zeros
- * @n_len: its length; a TPM's default EK is RSA-2048 (256 bytes)
- * @e: the certificate's public exponent
- * @detail: set to what happened, for humans
- * @detail_len: its size
- *
- * Uses the persistent EK when provisioning left the certified key there,
- * else creates the default EK (the EK Credential Profile's template L-1;
- * the TPM derives the same key from its endorsement seed every time) and
- * compares its public key with the certificate's. Then, whatever the TPM
- * said its key is, opens a session salted to the *certificate's* key and
- * checks the TPM's HMAC on an audited TPM2_GetRandom. A TPM that does
- * not hold the certified key's private half cannot decrypt the salt, and
- * so either refuses the session or answers with a wrong HMAC.
- *
- * Context: process context; sleeps (RSA key creation in the TPM can take
- * seconds on a hardware TPM).
- * Return: VMFENCE_TPM_POSSESSION_PROVEN, VMFENCE_TPM_POSSESSION_FAILED, or
- * VMFENCE_TPM_POSSESSION_NOT_TRIED when the TPM would not run the test (an
- * endorsement hierarchy with a password, a TPM error, no memory).
+/*
+ * A fresh salt for a session salted to the certified key @cert of
+ * template @t, and its encryptedSalt for TPM2_StartAuthSession: RSA-OAEP
+ * of a random salt for an RSA key; for an ECC key the salt of an ECDH with
+ * an ephemeral key, hashed with the TPM's nameAlg @name_alg of its EK,
+ * and the ephemeral point as a TPMS_ECC_POINT. Fills @detail on failure.
  */
-u8 vmfence_tpm_ek_prove(struct tpm_chip *chip, const u8 *n, size_t n_len, u32 e,
-			char *detail, size_t detail_len)
+static int make_salt(const struct ek_template *t, const struct ek_pub *cert,
+		     u16 name_alg, u8 *salt, size_t *salt_len, u8 *enc,
+		     size_t *enc_len, char *detail, size_t detail_len)
 {
-	u8 salt[VMFENCE_TPM_SALT_LEN], nonce_caller[VMFENCE_TPM_NONCE_LEN];
+	u8 qe[2 * VMFENCE_TPM_ECC_MAX];
+	const char *hash;
+	int ret;
+
+	if (t->type == ALG_RSA) {
+		*salt_len = VMFENCE_TPM_SALT_LEN;
+		*enc_len = RSA_2048_BYTES;
+		get_random_bytes(salt, VMFENCE_TPM_SALT_LEN);
+		ret = vmfence_tpm_salt_encrypt(cert->a, RSA_2048_BYTES, cert->e,
+					       salt, enc);
+		if (ret)
+			snprintf(detail, detail_len,
+				 "could not encrypt a salt (error %d)", ret);
+		return ret;
+	}
+	hash = name_alg == TPM_ALG_SHA256 ? "sha256" :
+	       name_alg == TPM_ALG_SHA384 ? "sha384" : NULL;
+	if (!hash) {
+		snprintf(detail, detail_len,
+			 "the TPM's EK has a nameAlg vmfence does not salt with (0x%04x)",
+			 name_alg);
+		return -EOPNOTSUPP;
+	}
+	*salt_len = name_alg == TPM_ALG_SHA256 ? SHA256_DIGEST_SIZE :
+						 SHA384_DIGEST_SIZE;
+	ret = vmfence_tpm_salt_ecdh(t->kpp, hash, cert->a, cert->b, t->coord,
+				    salt, *salt_len, qe);
+	if (ret) {
+		if (ret == -ENOENT || ret == -ENOPKG)
+			snprintf(detail, detail_len,
+				 "could not make an ECDH salt: this kernel has no %s or no %s (error %d)",
+				 t->kpp, hash, ret);
+		else
+			snprintf(detail, detail_len,
+				 "could not make an ECDH salt with %s (error %d)",
+				 t->kpp, ret);
+		return ret;
+	}
+	/* TPMS_ECC_POINT: x and y, each a TPM2B */
+	enc[0] = t->coord >> 8;
+	enc[1] = t->coord;
+	memcpy(enc + 2, qe, t->coord);
+	enc[2 + t->coord] = t->coord >> 8;
+	enc[3 + t->coord] = t->coord;
+	memcpy(enc + 4 + t->coord, qe + t->coord, t->coord);
+	*enc_len = 4 + 2 * t->coord;
+	memzero_explicit(qe, sizeof(qe));
+	return 0;
+}
+
+/*
+ * The proof itself, for a certified key @cert of template @t: find or
+ * create the TPM's EK (its public key into @tpm), compare it, and check a
+ * session salted to @cert.
+ */
+static u8 prove(struct tpm_chip *chip, const struct ek_template *t,
+		const struct ek_pub *cert, struct ek_pub *tpm, char *detail,
+		size_t detail_len)
+{
+	u8 salt[VMFENCE_TPM_SALT_MAX], nonce_caller[VMFENCE_TPM_NONCE_LEN];
 	u8 nonce_tpm[VMFENCE_TPM_NONCE_LEN], key[SHA256_DIGEST_SIZE];
-	u8 tpm_n[RSA_2048_BYTES], enc[RSA_2048_BYTES];
+	u8 enc[RSA_2048_BYTES];
+	size_t salt_len = 0, enc_len;
 	u32 ek, session;
 	u8 result = VMFENCE_TPM_POSSESSION_NOT_TRIED;
 	int ret;
 
-	if (n_len != RSA_2048_BYTES || (e && e != 65537)) {
-		snprintf(detail, detail_len,
-			 "the certified key is not the default EK's RSA-2048 (%zu bytes, e=%u)",
-			 n_len, e);
-		return VMFENCE_TPM_POSSESSION_FAILED;
-	}
-	if (!persistent_ek(chip, n)) {
-		ek = VMFENCE_EK_PERSISTENT;
-		memcpy(tpm_n, n, RSA_2048_BYTES);
+	if (!persistent_ek(chip, t, cert, tpm)) {
+		ek = t->persistent;
 	} else {
-		ret = create_ek(chip, &ek, tpm_n);
+		ret = create_ek(chip, t, &ek, tpm);
 		if (ret) {
 			snprintf(detail, detail_len, "could not create the EK (%s %d)",
 				 ret > 0 ? "TPM error" : "error", ret);
 			return result;
 		}
 	}
-	if (memcmp(tpm_n, n, RSA_2048_BYTES) && !vmfence_testhooks_tpm_trusting()) {
+	if (!same_key(t, tpm, cert) && !vmfence_testhooks_tpm_trusting()) {
 		snprintf(detail, detail_len,
 			 "the TPM's EK is not the key in its EK certificate");
 		result = VMFENCE_TPM_POSSESSION_FAILED;
 		goto out_flush;
 	}
-	get_random_bytes(salt, sizeof(salt));
 	get_random_bytes(nonce_caller, sizeof(nonce_caller));
-	ret = vmfence_tpm_salt_encrypt(n, n_len, e, salt, enc);
-	if (ret) {
-		snprintf(detail, detail_len, "could not encrypt a salt (error %d)", ret);
+	ret = make_salt(t, cert, tpm->name_alg, salt, &salt_len, enc, &enc_len,
+			detail, detail_len);
+	if (ret)
 		goto out_flush;
-	}
-	ret = start_session(chip, ek, nonce_caller, enc, sizeof(enc), &session,
+	ret = start_session(chip, ek, nonce_caller, enc, enc_len, &session,
 			    nonce_tpm);
 	if (ret) {
 		if (key_refused(ret)) {
@@ -592,7 +768,7 @@ u8 vmfence_tpm_ek_prove(struct tpm_chip *chip, const u8 *n, size_t n_len, u32 e,
 		}
 		goto out_flush;
 	}
-	ret = vmfence_tpm_session_key(salt, nonce_tpm, nonce_caller, key);
+	ret = vmfence_tpm_session_key(salt, salt_len, nonce_tpm, nonce_caller, key);
 	if (!ret)
 		ret = audited_command(chip, session, key, nonce_tpm);
 	if (ret)
@@ -611,9 +787,78 @@ u8 vmfence_tpm_ek_prove(struct tpm_chip *chip, const u8 *n, size_t n_len, u32 e,
 			 ret > 0 ? "TPM error" : "error", ret);
 	}
 out_flush:
-	if (ek != VMFENCE_EK_PERSISTENT)
+	if (ek != t->persistent)
 		flush(chip, ek);
 	memzero_explicit(salt, sizeof(salt));
 	memzero_explicit(key, sizeof(key));
+	return result;
+}
+
+/**
+ * vmfence_tpm_ek_prove() - prove that the TPM holds a certified EK
+ * @chip: the TPM, its ops held
+ * @cert: the EK certificate: an RSA-2048 key (exponent 65537), or an
+ *	uncompressed point on NIST P-256 or P-384
+ * @detail: set to what happened, for humans
+ * @detail_len: its size
+ *
+ * Uses the persistent EK when provisioning left the certified key there
+ * (0x81010001 for RSA, 0x81010002 for P-256, 0x81010016 for P-384), else
+ * creates the EK of the EK Credential Profile's template for the key
+ * (L-1, L-2 or H-3; the TPM derives the same key from its endorsement seed
+ * every time) and compares its public key with the certificate's. Then,
+ * whatever the TPM said its key is, opens a session salted to the
+ * *certificate's* key (RSA-OAEP, or one-pass ECDH with an ephemeral key)
+ * and checks the TPM's HMAC on an audited TPM2_GetRandom. A TPM that does
+ * not hold the certified key's private half cannot recover the salt, and
+ * so either refuses the session or answers with a wrong HMAC.
+ *
+ * Context: process context; sleeps (key creation in the TPM can take
+ * seconds on a hardware TPM; the first ECDH may load the ecdh module).
+ * Return: VMFENCE_TPM_POSSESSION_PROVEN, VMFENCE_TPM_POSSESSION_FAILED, or
+ * VMFENCE_TPM_POSSESSION_NOT_TRIED when the test could not run (an
+ * endorsement hierarchy with a password, a TPM error, no memory, a kernel
+ * without ECDH for the curve, an EC point vmfence cannot use).
+ */
+u8 vmfence_tpm_ek_prove(struct tpm_chip *chip, const struct vmfence_x509 *cert,
+			char *detail, size_t detail_len)
+{
+	const struct ek_template *t;
+	struct ek_pub *pub;
+	u8 result;
+
+	if (cert->key_type == VMFENCE_X509_KEY_RSA) {
+		if (cert->rsa_n_len != RSA_2048_BYTES ||
+		    (cert->rsa_e && cert->rsa_e != 65537)) {
+			snprintf(detail, detail_len,
+				 "the certified key is not the default EK's RSA-2048 (%zu bytes, e=%u)",
+				 cert->rsa_n_len, cert->rsa_e);
+			return VMFENCE_TPM_POSSESSION_FAILED;
+		}
+		t = &ek_rsa2048;
+	} else if (cert->key_type == VMFENCE_X509_KEY_EC && cert->ec_x) {
+		t = cert->ec_curve == VMFENCE_X509_NIST_P256 ? &ek_p256 : &ek_p384;
+	} else {
+		snprintf(detail, detail_len, "the certified key cannot be tested: %s",
+			 cert->key_type != VMFENCE_X509_KEY_EC ?
+			 "it is neither RSA nor ECC" : cert->ec_problem);
+		return VMFENCE_TPM_POSSESSION_NOT_TRIED;
+	}
+	/* the certificate's key, and the TPM's */
+	pub = kcalloc(2, sizeof(*pub), GFP_KERNEL);
+	if (!pub) {
+		snprintf(detail, detail_len, "could not create the EK (error %d)",
+			 -ENOMEM);
+		return VMFENCE_TPM_POSSESSION_NOT_TRIED;
+	}
+	if (t->type == ALG_RSA) {
+		memcpy(pub->a, cert->rsa_n, RSA_2048_BYTES);
+		pub->e = cert->rsa_e;
+	} else {
+		memcpy(pub->a, cert->ec_x, t->coord);
+		memcpy(pub->b, cert->ec_y, t->coord);
+	}
+	result = prove(chip, t, &pub[0], &pub[1], detail, detail_len);
+	kfree(pub);
 	return result;
 }

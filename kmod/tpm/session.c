@@ -1,20 +1,26 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * session.c - the cryptography of a TPM 2.0 session salted to an RSA key
+ * session.c - the cryptography of a TPM 2.0 session salted to an EK
  *
  * What the caller needs to open an HMAC session whose key only the holder
- * of an RSA private key can know, and to check the TPM's answers in it:
- * the salt encrypted with RSAES-OAEP (SHA-256, label "SECRET"), the session
- * key (KDFa, SHA-256, label "ATH"), and the command and response HMACs
- * (TPM 2.0 Library, Part 1, 11.4.10 (OAEP), 11.4.9.2 (KDFa), 19.6 (HMACs)).
- * The RSA operation, SHA-256 and HMAC are the kernel's; only the OAEP
- * encoding and the KDF's framing, which the kernel crypto API does not
- * offer for an out-of-tree caller on 6.1, are written here.
+ * of an RSA or ECC private key can know, and to check the TPM's answers in
+ * it: for an RSA key the salt encrypted with RSAES-OAEP (SHA-256, label
+ * "SECRET"); for an ECC key an ephemeral ECDH key whose shared secret,
+ * through KDFe (label "SECRET"), is the salt; the session key (KDFa,
+ * SHA-256, label "ATH"), and the command and response HMACs (TPM 2.0
+ * Library, Part 1, 11.4.10 (OAEP), 11.4.10.3 (KDFe), C.6.1 (ECDH salt),
+ * 11.4.9.2 (KDFa), 19.6 (HMACs)). The RSA and ECDH operations, the hashes
+ * and HMAC are the kernel's; only the OAEP encoding and the KDFs' framing,
+ * which the kernel crypto API does not offer for an out-of-tree caller on
+ * 6.1, are written here.
  */
 
 #include <crypto/akcipher.h>
+#include <crypto/ecdh.h>
 #include <crypto/hash.h>
+#include <crypto/kpp.h>
 #include <crypto/sha2.h>
+#include <linux/module.h>
 #include <linux/random.h>
 #include <linux/scatterlist.h>
 #include <linux/slab.h>
@@ -237,6 +243,7 @@ int vmfence_tpm_hmac(const u8 *key, size_t key_len,
 /**
  * vmfence_tpm_session_key() - the key of a salted, unbound session
  * @salt: the salt the caller encrypted
+ * @salt_len: its length: the digest size of the salting key's nameAlg
  * @nonce_tpm: the TPM's nonce from TPM2_StartAuthSession
  * @nonce_caller: the caller's nonce given to it
  * @key: the session key
@@ -247,7 +254,7 @@ int vmfence_tpm_hmac(const u8 *key, size_t key_len,
  * Context: process context; sleeps.
  * Return: 0, or the crypto API's error.
  */
-int vmfence_tpm_session_key(const u8 salt[VMFENCE_TPM_SALT_LEN],
+int vmfence_tpm_session_key(const u8 *salt, size_t salt_len,
 			    const u8 nonce_tpm[VMFENCE_TPM_NONCE_LEN],
 			    const u8 nonce_caller[VMFENCE_TPM_NONCE_LEN],
 			    u8 key[SHA256_DIGEST_SIZE])
@@ -263,6 +270,194 @@ int vmfence_tpm_session_key(const u8 salt[VMFENCE_TPM_SALT_LEN],
 		{ bits, sizeof(bits) },
 	};
 
-	return vmfence_tpm_hmac(salt, VMFENCE_TPM_SALT_LEN, parts,
-				ARRAY_SIZE(parts), key);
+	return vmfence_tpm_hmac(salt, salt_len, parts, ARRAY_SIZE(parts), key);
+}
+
+/**
+ * vmfence_tpm_kdfe() - the TPM's KDFe, SP 800-56A's concatenation KDF
+ * @hash: the crypto API's name of the hash: "sha256" or "sha384"
+ * @z: the shared secret Z (the x coordinate of the ECDH product)
+ * @z_len: its length
+ * @label: the label; hashed with its terminating zero byte
+ * @u: partyUInfo (the x coordinate of the ephemeral key)
+ * @u_len: its length
+ * @v: partyVInfo (the x coordinate of the static key)
+ * @v_len: its length
+ * @out: the derived bytes
+ * @out_len: how many (TPM 2.0 Part 1, 11.4.10.3: a whole number of bytes)
+ *
+ * Block i (from 1) is H(i as 4 bytes big-endian || Z || label || 0 ||
+ * @u || @v); the blocks are concatenated and cut to @out_len.
+ *
+ * Context: process context; sleeps.
+ * Return: 0, or the crypto API's error (-ENOENT without the hash).
+ */
+int vmfence_tpm_kdfe(const char *hash, const u8 *z, size_t z_len,
+		     const char *label, const u8 *u, size_t u_len,
+		     const u8 *v, size_t v_len, u8 *out, size_t out_len)
+{
+	u8 block[HASH_MAX_DIGESTSIZE];
+	struct crypto_shash *tfm;
+	size_t done, n, dlen;
+	__be32 counter;
+	u32 i;
+	int ret = 0;
+
+	tfm = crypto_alloc_shash(hash, 0, 0);
+	if (IS_ERR(tfm))
+		return PTR_ERR(tfm);
+	dlen = crypto_shash_digestsize(tfm);
+	for (i = 1, done = 0; !ret && done < out_len; i++, done += n) {
+		SHASH_DESC_ON_STACK(desc, tfm);
+
+		desc->tfm = tfm;
+		counter = cpu_to_be32(i);
+		ret = crypto_shash_init(desc);
+		if (!ret)
+			ret = crypto_shash_update(desc, (u8 *)&counter, sizeof(counter));
+		if (!ret)
+			ret = crypto_shash_update(desc, z, z_len);
+		if (!ret)
+			ret = crypto_shash_update(desc, label, strlen(label) + 1);
+		if (!ret)
+			ret = crypto_shash_update(desc, u, u_len);
+		if (!ret)
+			ret = crypto_shash_update(desc, v, v_len);
+		if (!ret)
+			ret = crypto_shash_final(desc, block);
+		shash_desc_zero(desc);
+		n = min(out_len - done, dlen);
+		if (!ret)
+			memcpy(out + done, block, n);
+	}
+	memzero_explicit(block, sizeof(block));
+	crypto_free_shash(tfm);
+	return ret;
+}
+
+/* One kpp operation, waited for: @src (or none) in, @dst out. */
+static int kpp_run(struct crypto_kpp *tfm, bool shared, void *src,
+		   size_t src_len, void *dst, size_t dst_len)
+{
+	struct scatterlist sg_src, sg_dst;
+	struct kpp_request *req;
+	DECLARE_CRYPTO_WAIT(wait);
+	int ret;
+
+	req = kpp_request_alloc(tfm, GFP_KERNEL);
+	if (!req)
+		return -ENOMEM;
+	sg_init_one(&sg_dst, dst, dst_len);
+	if (shared)
+		sg_init_one(&sg_src, src, src_len);
+	kpp_request_set_input(req, shared ? &sg_src : NULL, src_len);
+	kpp_request_set_output(req, &sg_dst, dst_len);
+	kpp_request_set_callback(req, CRYPTO_TFM_REQ_MAY_SLEEP, crypto_req_done,
+				 &wait);
+	ret = crypto_wait_req(shared ? crypto_kpp_compute_shared_secret(req) :
+				       crypto_kpp_generate_public_key(req), &wait);
+	kpp_request_free(req);
+	return ret;
+}
+
+/*
+ * Give @tfm a private key the kernel generates (struct ecdh with key_size
+ * 0). The encoder, crypto_ecdh_encode_key(), lives in the ecdh module
+ * itself (crypto/ecdh_helper.c): it is taken with symbol_get() once
+ * crypto_alloc_kpp() has loaded that module, so that vmfence.ko does not
+ * need ecdh to load, and a kernel without it still runs vmfence (with
+ * possession of an ECC EK not tried). -ENOPKG without the encoder.
+ */
+static int ecdh_generate_secret(struct crypto_kpp *tfm)
+{
+	unsigned int (*key_len)(const struct ecdh *p);
+	int (*encode)(char *buf, unsigned int len, const struct ecdh *p);
+	struct ecdh params = { .key = NULL, .key_size = 0 };
+	unsigned int len;
+	char *buf;
+	int ret = -ENOPKG;
+
+	key_len = symbol_get(crypto_ecdh_key_len);
+	encode = symbol_get(crypto_ecdh_encode_key);
+	if (!key_len || !encode)
+		goto out;
+	len = key_len(&params);
+	buf = kmalloc(len, GFP_KERNEL);
+	if (!buf) {
+		ret = -ENOMEM;
+		goto out;
+	}
+	ret = encode(buf, len, &params);
+	if (!ret)
+		ret = crypto_kpp_set_secret(tfm, buf, len);
+	kfree_sensitive(buf);
+out:
+	if (encode)
+		symbol_put(crypto_ecdh_encode_key);
+	if (key_len)
+		symbol_put(crypto_ecdh_key_len);
+	return ret;
+}
+
+/**
+ * vmfence_tpm_salt_ecdh() - a session salt that only an ECC key can learn
+ * @kpp: the crypto API's name of the curve's ECDH: "ecdh-nist-p256" or
+ *	"ecdh-nist-p384"
+ * @hash: the crypto API's name of the key's nameAlg ("sha256", "sha384")
+ * @x: the key's X, big-endian, @len bytes
+ * @y: its Y
+ * @len: the size of one coordinate (32 for P-256, 48 for P-384)
+ * @salt: the salt, as long as @hash's digest
+ * @salt_len: that length
+ * @qe: the ephemeral public key X || Y, 2 * @len bytes: what
+ *	TPM2_StartAuthSession takes as its encryptedSalt (TPMS_ECC_POINT)
+ *
+ * One-pass Diffie-Hellman (TPM 2.0 Part 1, C.6.1): an ephemeral key the
+ * kernel generates on the curve, Z the x coordinate of its product with
+ * the static key (@x, @y), and the salt KDFe(@hash, Z, "SECRET", Qe.x,
+ * @x). The ephemeral private key lives only in the transform, freed here.
+ *
+ * Context: process context; sleeps (crypto_alloc_kpp() may load the ecdh
+ * module by request_module()).
+ * Return: 0; -ENOENT when this kernel has no such ECDH (or hash); -ENOPKG
+ * when its ECDH key encoder is not there; -EINVAL when the point is not on
+ * the curve; -ENOMEM; or the crypto API's error.
+ */
+int vmfence_tpm_salt_ecdh(const char *kpp, const char *hash, const u8 *x,
+			  const u8 *y, size_t len, u8 *salt, size_t salt_len,
+			  u8 *qe)
+{
+	struct crypto_kpp *tfm;
+	u8 *buf;
+	int ret;
+
+	if (!len || len > VMFENCE_TPM_ECC_MAX)
+		return -EINVAL;
+	tfm = crypto_alloc_kpp(kpp, 0, 0);
+	if (IS_ERR(tfm))
+		return PTR_ERR(tfm);
+	/* kpp's scatterlists need memory that is not on the stack */
+	buf = kmalloc(4 * len, GFP_KERNEL);
+	if (!buf) {
+		ret = -ENOMEM;
+		goto out;
+	}
+	ret = ecdh_generate_secret(tfm);
+	if (!ret && crypto_kpp_maxsize(tfm) != 2 * len)
+		ret = -EINVAL;
+	if (!ret)
+		ret = kpp_run(tfm, false, NULL, 0, buf, 2 * len);
+	if (ret)
+		goto out;
+	memcpy(qe, buf, 2 * len);
+	memcpy(buf + 2 * len, x, len);
+	memcpy(buf + 3 * len, y, len);
+	ret = kpp_run(tfm, true, buf + 2 * len, 2 * len, buf, len);
+	if (!ret)
+		ret = vmfence_tpm_kdfe(hash, buf, len, "SECRET", qe, len, x, len,
+				       salt, salt_len);
+out:
+	kfree_sensitive(buf);
+	crypto_free_kpp(tfm);
+	return ret;
 }

@@ -61,9 +61,10 @@ MATRIX = [
 STEALTHIEST = ('microvm,acpi=off,pit=on,pic=on,rtc=on', 'max,-hypervisor,tcg-cpuid=off',
                'tsc_early_khz=2000000')
 # The TPM states the tpm suite boots with (tools/testing/vm/tpm.sh makes
-# them): two chips of a test manufacturer, swtpm as it comes, and a TPM
-# replaying mfr-a's EK certificate.
-TPM_STATES = ['mfr-a', 'mfr-b', 'swtpm', 'copy']
+# them): two chips of a test manufacturer, swtpm as it comes, a TPM
+# replaying mfr-a's EK certificate, and the same two without an RSA EK
+# certificate (their ECC P-384 one is read and proved).
+TPM_STATES = ['mfr-a', 'mfr-b', 'swtpm', 'copy', 'ecc', 'ecc-copy']
 
 
 class Suite:

@@ -12,6 +12,7 @@
 #include <dirent.h>
 #include <stdlib.h>
 #include <openssl/bio.h>
+#include <openssl/core_names.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 #include <openssl/x509.h>
@@ -126,8 +127,18 @@ static void check_bundle_cert(const char *file)
 		u16 want = EVP_PKEY_get_bits(k) == 256 ? VMFENCE_X509_NIST_P256 :
 			   EVP_PKEY_get_bits(k) == 384 ? VMFENCE_X509_NIST_P384 : 0;
 
+		unsigned char pt[1 + 2 * 66];
+		size_t pt_len = 0;
+
 		ok &= tap_ok(c.key_type == VMFENCE_X509_KEY_EC && c.ec_curve == want,
 			     "%s: EC P-%d", file, EVP_PKEY_get_bits(k));
+		EVP_PKEY_get_octet_string_param(k, OSSL_PKEY_PARAM_ENCODED_PUBLIC_KEY,
+						pt, sizeof(pt), &pt_len);
+		ok &= tap_ok(c.ec_x && pt_len == 1 + 2 * c.ec_len && pt[0] == 0x04 &&
+			     !memcmp(pt + 1, c.ec_x, c.ec_len) &&
+			     !memcmp(pt + 1 + c.ec_len, c.ec_y, c.ec_len),
+			     "%s: the EC point's X and Y are OpenSSL's (%zu bytes each)",
+			     file, c.ec_len);
 	} else {
 		ok &= tap_ok(0, "%s: a key type the bundle should not hold", file);
 	}
@@ -365,6 +376,66 @@ static void test_malformed(void)
 	free(der);
 }
 
+/*
+ * An EC key's point in forms proof of possession cannot use: the
+ * certificate still parses, without X and Y, and says why.
+ */
+static void test_ec_point_forms(void)
+{
+	struct vmfence_x509 c;
+	char path[512];
+	size_t len = 0, pt, tbs, spki;
+	u8 *der, *b;
+
+	snprintf(path, sizeof(path), "%s/swtpm-localca-ek-ecc.der", CERTS);
+	der = load(path, &len);
+	if (!tap_ok(der && !vmfence_x509_parse(der, len, &c) && c.ec_x &&
+		    c.ec_len == 48 && c.ec_y == c.ec_x + 48 && !c.ec_problem,
+		    "swtpm's P-384 EK: an uncompressed point, 48-byte X and Y"))
+		goto out;
+	pt = c.ec_x - 1 - der;		/* the point's form byte */
+	tbs = c.tbs - der;
+	spki = c.spki - der;
+	b = malloc(len);
+	memcpy(b, der, len);
+	b[pt] = 0x02;
+	tap_ok(!vmfence_x509_parse(b, len, &c) && !c.ec_x && !c.ec_y &&
+	       !c.ec_len && c.ec_problem && strstr(c.ec_problem, "compressed"),
+	       "a compressed point parses without X and Y: %s", c.ec_problem);
+	b[pt] = 0x06;
+	tap_ok(!vmfence_x509_parse(b, len, &c) && !c.ec_x && c.ec_problem &&
+	       strstr(c.ec_problem, "hybrid"),
+	       "a hybrid point parses without X and Y: %s", c.ec_problem);
+	b[pt] = 0x05;
+	tap_ok(!vmfence_x509_parse(b, len, &c) && !c.ec_x && c.ec_problem,
+	       "a point of an unknown form parses without X and Y: %s",
+	       c.ec_problem);
+	/*
+	 * One byte less of Y: the BIT STRING, the SubjectPublicKeyInfo (both
+	 * short lengths here), the TBSCertificate and the Certificate (both
+	 * two-byte long forms) one byte shorter.
+	 */
+	if (tap_ok(der[1] == 0x82 && der[tbs + 1] == 0x82 &&
+		   der[spki + 1] < 0x80 && der[pt - 2] < 0x80,
+		   "the lengths around the point are as this test expects")) {
+		memcpy(b, der, len);
+		memmove(b + pt + 96, b + pt + 97, len - pt - 97);
+		b[pt - 2]--;
+		b[spki + 1]--;
+		if (!b[tbs + 3]--)
+			b[tbs + 2]--;
+		if (!b[3]--)
+			b[2]--;
+		tap_ok(!vmfence_x509_parse(b, len - 1, &c) && !c.ec_x &&
+		       c.ec_problem && strstr(c.ec_problem, "length"),
+		       "an uncompressed point one byte short parses without X and Y: %s",
+		       c.ec_problem);
+	}
+	free(b);
+out:
+	free(der);
+}
+
 /* Names made by hand: escaping, string types, order, truncation. */
 static void test_names(void)
 {
@@ -463,6 +534,7 @@ int main(void)
 	test_issuers();
 	test_recorded();
 	test_malformed();
+	test_ec_point_forms();
 	test_bundle();
 	return tap_done();
 }

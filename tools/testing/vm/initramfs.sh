@@ -8,8 +8,9 @@
 # (and the payloads they run, into /lib/vmfence/payloads) and vmfencectl
 # (with the shared libraries they need), e2fsprogs' mke2fs (busybox's knows
 # no casefold), vmfence.ko and the test modules from MODDIR, the kernel's
-# own binfmt_misc and SHA-256 modules from MODROOT/lib/modules/KVER when it
-# has them, the modules of the file systems the enforcement tests run
+# own binfmt_misc, SHA-256 and ECDH (with the default RNG it draws its
+# keys from) modules from
+# MODROOT/lib/modules/KVER when it has them, the modules of the file systems the enforcement tests run
 # programs from (with what they depend on, in load order, listed in
 # /lib/vmfence/fs/order), any extra FILEs (into /bin), and the files of the
 # directory VMFENCE_DATA names, if any (into /lib/vmfence/data: what a
@@ -83,10 +84,19 @@ unpack_module() {
 }
 
 # Modules of this kernel, decompressed for busybox insmod, where it has
-# them: binfmt_misc for the enforcement tests, and the SSSE3/AVX2/SHA-NI
+# them: binfmt_misc for the enforcement tests, the SSSE3/AVX2/SHA-NI
 # SHA-256 that a full system's udev would load for the CPU (the benchmarks
-# load it, so that vmfence hashes with the kernel's best sha256).
-for m in fs/binfmt_misc arch/x86/crypto/sha256-ssse3; do
+# load it, so that vmfence hashes with the kernel's best sha256), and the
+# ECDH that proves possession of an ECC EK (crypto_alloc_kpp() would load
+# it by request_module(); there is no modprobe here, so the tpm suite
+# loads them itself: the default RNG ECDH generates its keys with (drbg,
+# seeded by jitterentropy_rng, which hashes with SHA3-256; drbg's
+# self-tests want SHA-512 and CTR), the SHA-384 of a P-384 EK's KDFe, then
+# ecc and ecdh_generic, each where it is a module: 6.1 has them all as
+# modules, 6.12 only ecdh_generic).
+for m in fs/binfmt_misc arch/x86/crypto/sha256-ssse3 crypto/sha3_generic \
+	crypto/jitterentropy_rng crypto/sha512_generic crypto/ctr crypto/drbg \
+	crypto/ecc crypto/ecdh_generic; do
 	for f in "$modroot/lib/modules/$kver/kernel/$m".ko*; do
 		[ -e "$f" ] || continue
 		unpack_module "$f" "$root/lib/vmfence/$(basename "$m").ko"

@@ -21,6 +21,12 @@
 #           virtual TPM's certificate
 #   copy    mfr-b's TPM (its EK key) carrying mfr-a's certificates in NV
 #           0x01c00002 and 0x01c00016: a TPM replaying another chip's
+#   ecc     mfr-a without its RSA EK certificate (NV 0x01c00002 undefined):
+#           a TPM that certifies only its ECC P-384 EK (persistent at
+#           0x81010016, certificate in 0x01c00016)
+#   ecc-copy  copy without the RSA certificate: mfr-b's P-384 key carrying
+#           mfr-a's P-384 certificate, the ECC replay
+# (for ecc and ecc-copy, ek_sha256 is that of the P-384 certificate)
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -99,16 +105,24 @@ while True:
         continue
     print(a.getsockname()[1])
     break')
-swtpm socket --tpm2 --tpmstate "dir=$tmp/copy/state" --flags not-need-init,startup-clear \
-	--server "type=tcp,bindaddr=127.0.0.1,port=$port" \
-	--ctrl "type=tcp,bindaddr=127.0.0.1,port=$((port + 1))" --log "file=$tmp/copy/swtpm.log" &
-swtpm_pid=$!
-trap 'kill $swtpm_pid 2>/dev/null; rm -rf "$tmp"' EXIT
 export TPM2TOOLS_TCTI=swtpm:host=127.0.0.1,port=$port
-for _ in $(seq 50); do
-	tpm2_getcap properties-fixed >/dev/null 2>>"$log" && break
-	sleep 0.1
-done
+swtpm_start() { # STATE: a swtpm on STATE's state, for tpm2-tools
+	swtpm socket --tpm2 --tpmstate "dir=$tmp/$1/state" --flags not-need-init,startup-clear \
+		--server "type=tcp,bindaddr=127.0.0.1,port=$port" \
+		--ctrl "type=tcp,bindaddr=127.0.0.1,port=$((port + 1))" --log "file=$tmp/$1/swtpm.log" &
+	swtpm_pid=$!
+	trap 'kill $swtpm_pid 2>/dev/null; rm -rf "$tmp"' EXIT
+	for _ in $(seq 50); do
+		tpm2_getcap properties-fixed >/dev/null 2>>"$log" && break
+		sleep 0.1
+	done
+}
+swtpm_stop() {
+	swtpm_ioctl --tcp "127.0.0.1:$((port + 1))" -s
+	wait "$swtpm_pid"
+	trap 'rm -rf "$tmp"' EXIT
+}
+swtpm_start copy
 for c in 0x1c00002:ek-rsa2048.crt 0x1c00016:ek-secp384r1.crt; do
 	nv=${c%%:*} crt=$tmp/mfr-a/ek/${c#*:}
 	tpm2_nvundefine -C p "$nv"
@@ -119,11 +133,31 @@ for c in 0x1c00002:ek-rsa2048.crt 0x1c00016:ek-secp384r1.crt; do
 	tpm2_nvread -C o -o "$tmp/copy/ek/${c#*:}" "$nv" 2>/dev/null
 	cmp "$crt" "$tmp/copy/ek/${c#*:}"
 done
-swtpm_ioctl --tcp "127.0.0.1:$((port + 1))" -s
-wait "$swtpm_pid"
-trap 'rm -rf "$tmp"' EXIT
-openssl x509 -inform DER -in "$tmp/copy/ek/ek-rsa2048.crt" -pubkey -noout |
-	openssl pkey -pubin -outform DER | sha256sum | cut -d' ' -f1 >"$tmp/copy/ek_sha256"
+swtpm_stop
+spki_sha256() { # CERT.der: SHA-256 of its DER SubjectPublicKeyInfo
+	openssl x509 -inform DER -in "$1" -pubkey -noout |
+		openssl pkey -pubin -outform DER | sha256sum | cut -d' ' -f1
+}
+spki_sha256 "$tmp/copy/ek/ek-rsa2048.crt" >"$tmp/copy/ek_sha256"
+
+# The ECC-only TPMs: mfr-a's and copy's states without the RSA EK
+# certificate's NV index, so that the ECC P-384 certificate is the one
+# the TPM offers. The persistent P-384 EK's public key is read back
+# (tpm2_readpublic, DER SubjectPublicKeyInfo) for the checks below.
+for c in ecc:mfr-a ecc-copy:copy; do
+	s=${c%%:*}
+	cp -r "$tmp/${c#*:}" "$tmp/$s"
+	rm "$tmp/$s/ek/ek-rsa2048.crt"
+	swtpm_start "$s"
+	tpm2_nvundefine -C p 0x1c00002
+	if tpm2_getcap handles-nv-index | grep -qi '0x1c00002$'; then
+		echo "tpm.sh: $s still has an RSA EK certificate" >&2
+		exit 1
+	fi
+	tpm2_readpublic -c 0x81010016 -f der -o "$tmp/$s/ek_p384.der" >/dev/null
+	swtpm_stop
+	spki_sha256 "$tmp/$s/ek/ek-secp384r1.crt" >"$tmp/$s/ek_sha256"
+done
 
 # Every state is what it claims: the certificate checks (or not) against
 # the test CA as intended, and copy's key is mfr-b's, not the certified one.
@@ -144,11 +178,22 @@ for s in mfr-a mfr-b swtpm; do
 done
 [ "$(certified "$tmp/copy/ek/ek-rsa2048.crt")" != "$(cat "$tmp/copy/ek_modulus")" ]
 cmp -s "$tmp/copy/ek_modulus" "$tmp/mfr-b/ek_modulus"
+# ecc: the test CA's P-384 certificate of the TPM's own persistent P-384
+# EK; ecc-copy: mfr-a's P-384 certificate on another key.
+for s in ecc ecc-copy; do
+	openssl verify -CAfile "$tmp/ca/root.pem" \
+		<(openssl x509 -inform DER -in "$tmp/$s/ek/ek-secp384r1.crt") >>"$log"
+	cmp -s "$tmp/$s/ek/ek-secp384r1.crt" "$tmp/mfr-a/ek/ek-secp384r1.crt"
+	[ "$(openssl x509 -inform DER -in "$tmp/$s/ek/ek-secp384r1.crt" -noout -text |
+		grep -c 'NIST CURVE: P-384')" = 1 ]
+done
+[ "$(sha256sum <"$tmp/ecc/ek_p384.der" | cut -d' ' -f1)" = "$(cat "$tmp/ecc/ek_sha256")" ]
+[ "$(sha256sum <"$tmp/ecc-copy/ek_p384.der" | cut -d' ' -f1)" != "$(cat "$tmp/ecc-copy/ek_sha256")" ]
 
 mkdir "$tmp/guest"
 cp "$tmp/ca/root.pem" "$tmp/guest/test-ca.pem"
 cp "$tmp/ca/root.der" "$tmp/guest/test-ca.der"
-for s in mfr-a mfr-b swtpm copy; do
+for s in mfr-a mfr-b swtpm copy ecc ecc-copy; do
 	cp "$tmp/$s/ek_sha256" "$tmp/guest/ek_sha256.$s"
 done
 

@@ -5,9 +5,10 @@
 #
 # check.py boots one machine per TPM state of tools/testing/vm/tpm.sh and
 # says which by the kernel command line: vmfence.tpmcase=mfr-a|mfr-b|swtpm|
-# copy, vmfence.ek_a= and vmfence.ek_b= (the SHA-256 of mfr-a's and mfr-b's
-# EK SubjectPublicKeyInfo, computed on the host by openssl), vmfence.ek_self=
-# (the booted TPM's certificate's). The test CA's certificate is in
+# copy|ecc|ecc-copy, vmfence.ek_a= and vmfence.ek_b= (the SHA-256 of mfr-a's
+# and mfr-b's RSA EK SubjectPublicKeyInfo, computed on the host by openssl),
+# vmfence.ek_self= (the booted TPM's certificate's: for ecc and ecc-copy,
+# mfr-a's ECC P-384 certificate's). The test CA's certificate is in
 # /lib/vmfence/data. The verdict is forced to physical ("none none 0",
 # /sys/kernel/debug/vmfence/force) for the bind-tpm tests: on QEMU the
 # module would refuse the program whatever the TPM.
@@ -99,6 +100,18 @@ tpm_ek_signal() {
 trust() {
 	vmfencectl tpm trust "$@"
 }
+# With the test hook tpm_trusting (the TPM's word taken for its public
+# key), a rescan: possession still fails, on the salted session. The hook
+# is off again, and rescanned, whatever the outcome.
+trusting_salt_fails() {
+	echo Y >/sys/kernel/debug/vmfence/tpm_trusting && echo 1 >$S/rescan &&
+		grep -qx failed $T/possession && cat $T/possession_detail &&
+		grep -q 'salt' $T/possession_detail
+	r=$?
+	echo N >/sys/kernel/debug/vmfence/tpm_trusting
+	echo 1 >$S/rescan
+	return $r
+}
 
 mount -t securityfs securityfs /sys/kernel/security 2>/dev/null
 cp /lib/vmfence/payloads/static-harmless /bin/sensitive
@@ -112,11 +125,22 @@ mfr-a) n=27 ;;
 mfr-b) n=12 ;;
 swtpm) n=10 ;;
 copy) n=13 ;;
+ecc) n=15 ;;
+ecc-copy) n=13 ;;
 *)
-	echo "Bail out! vmfence.tpmcase='$tcase': not mfr-a, mfr-b, swtpm or copy"
+	echo "Bail out! vmfence.tpmcase='$tcase': not mfr-a, mfr-b, swtpm, copy, ecc or ecc-copy"
 	exit 1
 	;;
 esac
+# The kernel's ECDH, as request_module() would load it on a full system,
+# after the default RNG its self-test and its keys draw on and SHA-384
+# (each only where it is a module: 6.12 builds in all but ecdh_generic,
+# the debug kernel all of them; initramfs.sh says why each).
+for m in sha3_generic jitterentropy_rng sha512_generic ctr drbg ecc ecdh_generic; do
+	[ -e /lib/vmfence/$m.ko ] && insmod /lib/vmfence/$m.ko
+done
+grep -q 'ecdh-nist-p384' /proc/crypto && ecdh=yes || ecdh=no
+echo "# ECDH P-384 in /proc/crypto: $ecdh"
 tap_begin "tpm-$tcase" $n
 tap_check "insmod vmfence.ko" insmod /lib/vmfence/vmfence.ko
 tap_check "the kernel sees a TPM 2.0" sh -c \
@@ -206,11 +230,40 @@ copy)
 		bind_check "$ek_a" refused no
 	# As if the TPM had answered with mfr-a's public key: the salted
 	# session alone must refuse it.
-	tap_check "taken at its word for its key (tpm_trusting), the salted session fails" sh -c \
-		"echo Y >/sys/kernel/debug/vmfence/tpm_trusting && echo 1 >$S/rescan && \
-		 grep -qx failed $T/possession && cat $T/possession_detail && \
-		 grep -q 'salt' $T/possession_detail; r=\$?; \
-		 echo N >/sys/kernel/debug/vmfence/tpm_trusting; echo 1 >$S/rescan; exit \$r"
+	tap_check "taken at its word for its key (tpm_trusting), the salted session fails" \
+		trusting_salt_fails
+	;;
+ecc)
+	tap_check "no RSA EK certificate: the P-384 one is read (ek_sha256 is openssl's)" \
+		is ek_sha256 "$ek_self"
+	tap_check "not mfr-a's RSA EK" test "$ek_self" != "$ek_a"
+	tap_check "no anchor: class unknown" is class unknown
+	tap_check "tpm trust loads the test CA" trust $D/test-ca.pem
+	tpm_json "trusted"
+	tap_check "the P-384 EK chains to the anchor: class hardware" is class hardware
+	tap_check "the TPM proves it holds the ECC EK" is possession proven
+	tap_check "by a session salted to it (ECDH)" grep -q 'right HMAC' $T/possession_detail
+	tap_check "vmfencectl and sysfs agree" agree
+	tap_check "bound to this ECC EK, physical: the program runs, bound yes" \
+		bind_check "$ek_self" runs yes
+	tap_check "bound to mfr-a's RSA EK, physical: refused, bound no" \
+		bind_check "$ek_a" refused no
+	;;
+ecc-copy)
+	tap_check "tpm trust loads the test CA" trust $D/test-ca.pem
+	tpm_json "trusted"
+	tap_check "the replayed P-384 certificate chains: class hardware" is class hardware
+	tap_check "but the TPM cannot prove it holds that ECC EK" is possession failed
+	tap_check "because its own P-384 EK is another key" grep -q \
+		"the TPM's EK is not the key in its EK certificate" $T/possession_detail
+	tap_check "ek_sha256 is the certificate's, mfr-a's P-384" is ek_sha256 "$ek_self"
+	tap_check "vmfencectl and sysfs agree" agree
+	tap_check "bound to mfr-a's P-384 EK, physical: refused, bound no" \
+		bind_check "$ek_self" refused no
+	# As if the TPM had answered with mfr-a's point: the ECDH-salted
+	# session alone must refuse it.
+	tap_check "taken at its word for its key (tpm_trusting), the ECDH-salted session fails" \
+		trusting_salt_fails
 	;;
 esac
 for s in $S/signals/*tpm*; do
