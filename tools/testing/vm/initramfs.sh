@@ -9,9 +9,9 @@
 # (with the shared libraries they need), e2fsprogs' mke2fs (busybox's knows
 # no casefold), vmfence.ko and the test modules from MODDIR, the kernel's
 # own binfmt_misc, SHA-256 and ECDH (with the default RNG it draws its
-# keys from) modules from
-# MODROOT/lib/modules/KVER when it has them, the modules of the file systems the enforcement tests run
-# programs from (with what they depend on, in load order, listed in
+# keys from) modules from MODROOT/lib/modules/KVER when it has them, the
+# modules of the file systems the enforcement tests run programs from
+# (with what they depend on, in load order, listed in
 # /lib/vmfence/fs/order), any extra FILEs (into /bin), and the files of the
 # directory VMFENCE_DATA names, if any (into /lib/vmfence/data: what a
 # suite reads, e.g. the tpm suite's CA certificates).

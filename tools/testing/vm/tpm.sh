@@ -73,6 +73,10 @@ localca ca "$tmp/ca/root.key" "$tmp/ca/root.pem" "$conf/certs-tool.sh"
 localca swtpm-localca "$tmp/swtpm-localca/signkey.pem" "$tmp/swtpm-localca/issuercert.pem" \
 	"$(command -v swtpm_localca)"
 
+spki_sha256() { # CERT.der: SHA-256 of its DER SubjectPublicKeyInfo
+	openssl x509 -inform DER -in "$1" -pubkey -noout |
+		openssl pkey -pubin -outform DER | sha256sum | cut -d' ' -f1
+}
 manufacture() { # STATE CA
 	mkdir -p "$tmp/$1/state" "$tmp/$1/ek"
 	swtpm_setup --tpm2 --tpmstate "$tmp/$1/state" \
@@ -81,8 +85,7 @@ manufacture() { # STATE CA
 	# The RSA EK's modulus, as swtpm_setup gave it to the tool.
 	sed -n 's/.* --type ek --ek \([0-9a-f]*\) .*/\1/p' "$tmp/$1/setup.log" |
 		tr a-f A-F >"$tmp/$1/ek_modulus"
-	openssl x509 -inform DER -in "$tmp/$1/ek/ek-rsa2048.crt" -pubkey -noout |
-		openssl pkey -pubin -outform DER | sha256sum | cut -d' ' -f1 >"$tmp/$1/ek_sha256"
+	spki_sha256 "$tmp/$1/ek/ek-rsa2048.crt" >"$tmp/$1/ek_sha256"
 }
 manufacture mfr-a ca
 manufacture mfr-b ca
@@ -134,10 +137,6 @@ for c in 0x1c00002:ek-rsa2048.crt 0x1c00016:ek-secp384r1.crt; do
 	cmp "$crt" "$tmp/copy/ek/${c#*:}"
 done
 swtpm_stop
-spki_sha256() { # CERT.der: SHA-256 of its DER SubjectPublicKeyInfo
-	openssl x509 -inform DER -in "$1" -pubkey -noout |
-		openssl pkey -pubin -outform DER | sha256sum | cut -d' ' -f1
-}
 spki_sha256 "$tmp/copy/ek/ek-rsa2048.crt" >"$tmp/copy/ek_sha256"
 
 # The ECC-only TPMs: mfr-a's and copy's states without the RSA EK
