@@ -681,16 +681,18 @@ static int make_salt(const struct ek_template *t, const struct ek_pub *cert,
 				 "could not encrypt a salt (error %d)", ret);
 		return ret;
 	}
-	hash = name_alg == TPM_ALG_SHA256 ? "sha256" :
-	       name_alg == TPM_ALG_SHA384 ? "sha384" : NULL;
-	if (!hash) {
+	if (name_alg == TPM_ALG_SHA256) {
+		hash = "sha256";
+		*salt_len = SHA256_DIGEST_SIZE;
+	} else if (name_alg == TPM_ALG_SHA384) {
+		hash = "sha384";
+		*salt_len = SHA384_DIGEST_SIZE;
+	} else {
 		snprintf(detail, detail_len,
 			 "the TPM's EK has a nameAlg vmfence does not salt with (0x%04x)",
 			 name_alg);
 		return -EOPNOTSUPP;
 	}
-	*salt_len = name_alg == TPM_ALG_SHA256 ? SHA256_DIGEST_SIZE :
-						 SHA384_DIGEST_SIZE;
 	ret = vmfence_tpm_salt_ecdh(t->kpp, hash, cert->a, cert->b, t->coord,
 				    salt, *salt_len, qe);
 	if (ret) {
@@ -847,8 +849,7 @@ u8 vmfence_tpm_ek_prove(struct tpm_chip *chip, const struct vmfence_x509 *cert,
 	/* the certificate's key, and the TPM's */
 	pub = kcalloc(2, sizeof(*pub), GFP_KERNEL);
 	if (!pub) {
-		snprintf(detail, detail_len, "could not create the EK (error %d)",
-			 -ENOMEM);
+		snprintf(detail, detail_len, "out of memory (error %d)", -ENOMEM);
 		return VMFENCE_TPM_POSSESSION_NOT_TRIED;
 	}
 	if (t->type == ALG_RSA) {
